@@ -1,0 +1,25 @@
+namespace ModelMesh;
+
+/// <summary>
+/// The result of a provider's <c>ClassifyError</c> hook: what kind of failure it was and whether and when
+/// to retry. The provider turns it into the matching <see cref="ProviderException"/> subtype.
+/// </summary>
+/// <param name="Category">The kind of failure.</param>
+/// <param name="IsRetryable">Whether the same request may succeed if sent again to the same model.</param>
+public sealed record ErrorClassification(ProviderErrorCategory Category, bool IsRetryable)
+{
+    /// <summary>How long the upstream asked the caller to wait before retrying, when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The upstream's machine-readable error code (for example <c>rate_limit_exceeded</c>).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The upstream's error type (for example <c>invalid_request_error</c>).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The request parameter the upstream blamed, when it named one.</summary>
+    public string? Param { get; init; }
+
+    /// <summary>The upstream's human-readable message (secrets already removed).</summary>
+    public string? Message { get; init; }
+}

@@ -1,0 +1,64 @@
+namespace ModelMesh;
+
+/// <summary>The mesh could not route a request to a model that answered it.</summary>
+public class RoutingException : ModelMeshException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public RoutingException(string message, Exception? innerException = null) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The pool a request resolved to has no model that is active and able to serve the request.</summary>
+public sealed class NoActiveModelException : RoutingException
+{
+    /// <summary>Creates the exception for a pool.</summary>
+    /// <param name="poolId">The pool that had no usable model.</param>
+    /// <param name="reason">Why every model was excluded.</param>
+    public NoActiveModelException(string poolId, string reason)
+        : base($"Pool '{poolId}' has no active model that can serve the request: {reason}")
+    {
+        PoolId = poolId;
+        Reason = reason;
+    }
+
+    /// <summary>The pool that had no usable model.</summary>
+    public string PoolId { get; }
+
+    /// <summary>Why every model was excluded.</summary>
+    public string Reason { get; }
+}
+
+/// <summary>One attempt the router made before giving up.</summary>
+/// <param name="ModelId">The model tried.</param>
+/// <param name="ProviderId">The provider that served the model.</param>
+/// <param name="Error">How the attempt failed.</param>
+/// <param name="Elapsed">How long the attempt took.</param>
+public sealed record RoutingAttempt(string ModelId, string ProviderId, Exception Error, TimeSpan Elapsed);
+
+/// <summary>Every candidate model failed (or the attempt or time bound ran out); <see cref="Attempts"/> lists each attempt.</summary>
+public sealed class AllProvidersExhaustedException : RoutingException
+{
+    /// <summary>Creates the exception from the attempts made.</summary>
+    /// <param name="poolId">The pool the request was routed through.</param>
+    /// <param name="attempts">Every attempt, in order.</param>
+    public AllProvidersExhaustedException(string poolId, IReadOnlyList<RoutingAttempt> attempts)
+        : base(Describe(poolId, attempts), attempts.Count > 0 ? attempts[^1].Error : null)
+    {
+        PoolId = poolId;
+        Attempts = attempts;
+    }
+
+    /// <summary>The pool the request was routed through.</summary>
+    public string PoolId { get; }
+
+    /// <summary>Every attempt, in order, each with its error.</summary>
+    public IReadOnlyList<RoutingAttempt> Attempts { get; }
+
+    private static string Describe(string poolId, IReadOnlyList<RoutingAttempt> attempts)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        var lines = attempts.Select((a, i) => $"  {i + 1}. {a.ModelId} via {a.ProviderId}: {a.Error.Message}");
+        return $"All {attempts.Count} attempt(s) in pool '{poolId}' failed:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
+    }
+}
