@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// The built-in error classification: HTTP status first, refined by the body's type/code/message (quota versus
+/// rate limit, context length, content filter), with the retry delay from <c>retry-after-ms</c>,
+/// <c>Retry-After</c> (seconds or an HTTP date), a Google <c>RetryInfo</c>, or an OpenAI "try again in" message,
+/// and <c>x-should-retry</c> overriding whether to retry.
+/// </summary>
+public static partial class DefaultErrorClassifier
+{
+    /// <summary>Classifies a failure.</summary>
+    /// <param name="error">What is known about it.</param>
+    /// <param name="now">The current time, for HTTP-date <c>Retry-After</c> values.</param>
+    public static ErrorClassification Classify(ProviderError error, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var body = ErrorBody.Parse(error.Body.Span);
+        var malformed = error.Exception is JsonException;
+        var (category, retryable) =
+            malformed ? (ProviderErrorCategory.Server, true) // a garbled response is an upstream fault another attempt may not repeat
+            : error.StatusCode is int status && !error.InBand ? FromStatus(status, body)
+            : error.Exception is not null and not InBandErrorException ? FromException(error.Exception)
+            : FromInBand(body);
+
+        var retryAfter = RetryAfterFromHeaders(error, now) ?? body.RetryDelay ?? RetryAfterFromMessage(body.Message);
+        if (error.Header("x-should-retry") is { } shouldRetry)
+        {
+            if (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase))
+            {
+                retryable = true;
+            }
+            else if (shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase))
+            {
+                retryable = false;
+            }
+        }
+
+        return new ErrorClassification(category, retryable)
+        {
+            RetryAfter = retryAfter,
+            Code = body.Code ?? body.Status,
+            Type = body.Type,
+            Param = body.Param,
+            Message = malformed
+                ? "The upstream sent a response that is not valid JSON: " + error.Exception!.Message
+                : body.Message ?? (error.Exception is not null and not InBandErrorException ? error.Exception.Message : null),
+        };
+    }
+
+    private static (ProviderErrorCategory, bool) FromStatus(int status, ErrorBody body)
+    {
+        if (IsQuota(body))
+        {
+            return (ProviderErrorCategory.QuotaExhausted, false);
+        }
+        if (status is 400 or 413 or 422)
+        {
+            if (IsContextLength(body))
+            {
+                return (ProviderErrorCategory.ContextLengthExceeded, false);
+            }
+            if (IsContentFilter(body))
+            {
+                return (ProviderErrorCategory.ContentFilter, false);
+            }
+        }
+        return status switch
+        {
+            401 or 403 => (ProviderErrorCategory.Authentication, false),
+            402 => (ProviderErrorCategory.QuotaExhausted, false),
+            408 => (ProviderErrorCategory.Timeout, true),
+            409 => (ProviderErrorCategory.Client, true), // lock contention; the OpenAI SDKs retry it
+            429 => (ProviderErrorCategory.RateLimit, true),
+            504 => (ProviderErrorCategory.Timeout, true),
+            >= 500 => (ProviderErrorCategory.Server, true),
+            >= 400 => (ProviderErrorCategory.Client, false),
+            _ => (ProviderErrorCategory.Unknown, false),
+        };
+    }
+
+    private static (ProviderErrorCategory, bool) FromInBand(ErrorBody body)
+    {
+        // A numeric code inside a 200 response is an HTTP status in disguise (OpenRouter, Google).
+        if (int.TryParse(body.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and < 600)
+        {
+            return FromStatus(status, body);
+        }
+        if (IsQuota(body))
+        {
+            return (ProviderErrorCategory.QuotaExhausted, false);
+        }
+        if (IsContextLength(body))
+        {
+            return (ProviderErrorCategory.ContextLengthExceeded, false);
+        }
+        if (IsContentFilter(body))
+        {
+            return (ProviderErrorCategory.ContentFilter, false);
+        }
+        var kind = body.Type ?? body.Code ?? body.Status ?? string.Empty;
+        if (kind.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) || kind.Equals("RESOURCE_EXHAUSTED", StringComparison.Ordinal))
+        {
+            return (ProviderErrorCategory.RateLimit, true);
+        }
+        if (kind.Contains("auth", StringComparison.OrdinalIgnoreCase) || kind.Contains("permission", StringComparison.OrdinalIgnoreCase))
+        {
+            return (ProviderErrorCategory.Authentication, false);
+        }
+        if (kind.Contains("invalid_request", StringComparison.OrdinalIgnoreCase) || kind.Equals("INVALID_ARGUMENT", StringComparison.Ordinal))
+        {
+            return (ProviderErrorCategory.Client, false);
+        }
+        // server_error, overloaded_error, api_error, or nothing recognisable: the upstream accepted the
+        // request and then failed while producing it, which another attempt may not repeat.
+        return (ProviderErrorCategory.Server, true);
+    }
+
+    private static (ProviderErrorCategory, bool) FromException(Exception exception) => exception switch
+    {
+        TimeoutException or TaskCanceledException or OperationCanceledException => (ProviderErrorCategory.Timeout, true),
+        HttpRequestException or IOException or SocketException => (ProviderErrorCategory.Network, true),
+        _ => (ProviderErrorCategory.Unknown, false),
+    };
+
+    private static bool IsQuota(ErrorBody body) =>
+        Is(body.Code, "insufficient_quota") || Is(body.Type, "insufficient_quota") || Is(body.Code, "billing_hard_limit_reached");
+
+    private static bool IsContextLength(ErrorBody body) =>
+        Is(body.Code, "context_length_exceeded") || Is(body.Code, "string_above_max_length")
+        || Contains(body.Message, "maximum context length") || Contains(body.Message, "context length")
+        || Contains(body.Message, "context window") || Contains(body.Message, "prompt is too long")
+        || Contains(body.Message, "too many tokens");
+
+    private static bool IsContentFilter(ErrorBody body) =>
+        Is(body.Code, "content_filter") || Is(body.Code, "content_policy_violation")
+        || Contains(body.Message, "content management policy") || Contains(body.Message, "content filter");
+
+    private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Contains(string? text, string fragment) => text?.Contains(fragment, StringComparison.OrdinalIgnoreCase) == true;
+
+    private static TimeSpan? RetryAfterFromHeaders(ProviderError error, DateTimeOffset now)
+    {
+        if (error.Header("retry-after-ms") is { } ms
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+        if (error.Header("retry-after") is { } value)
+        {
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+            if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                var wait = date - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+        }
+        return null;
+    }
+
+    private static TimeSpan? RetryAfterFromMessage(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+        var match = TryAgainIn().Match(message);
+        if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+        return match.Groups["unit"].Value == "ms" ? TimeSpan.FromMilliseconds(amount) : TimeSpan.FromSeconds(amount);
+    }
+
+    [GeneratedRegex(@"try again in (?<n>\d+(?:\.\d+)?)\s?(?<unit>ms|s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TryAgainIn();
+}

@@ -1,0 +1,72 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// How a provider instance reaches its upstream. <see cref="ToString"/> never shows the API key or header values.
+/// </summary>
+public sealed class ProviderOptions
+{
+    /// <summary>Creates options for an upstream at <paramref name="baseUrl"/>.</summary>
+    /// <param name="id">The provider instance id used in errors, logs and routing (for example <c>openai</c>).</param>
+    /// <param name="baseUrl">The upstream's base URL (for example <c>https://api.openai.com</c>); a trailing <c>/v1</c> is accepted.</param>
+    /// <exception cref="ArgumentException">The id is empty or the URL is not an absolute http(s) URL.</exception>
+    public ProviderOptions(string id, Uri baseUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The base URL of provider '{id}' must be an absolute http or https URL; got '{baseUrl.OriginalString}'.", nameof(baseUrl));
+        }
+        Id = id;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>Creates options for an upstream at <paramref name="baseUrl"/>.</summary>
+    /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL.</exception>
+    public ProviderOptions(string id, string baseUrl)
+        : this(id, Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new ArgumentException($"The base URL of provider '{id}' must be an absolute http or https URL; got '{baseUrl}'.", nameof(baseUrl)))
+    {
+    }
+
+    /// <summary>The provider instance id used in errors, logs and routing.</summary>
+    public string Id { get; }
+
+    /// <summary>The upstream's base URL.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The API key, sent by the default <c>BuildHeaders</c> hook as <c>Authorization: Bearer</c>. Never printed.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The OpenAI organization, sent as <c>OpenAI-Organization</c> when set.</summary>
+    public string? Organization { get; init; }
+
+    /// <summary>Extra headers sent with every request. Their values are treated as secrets in messages.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>
+    /// Time allowed for a non-streamed call as a whole, and for a streamed call until the response headers
+    /// arrive. Default 120 s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Longest silence allowed between reads of a streamed response. Default 60 s.</summary>
+    public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether streamed requests ask for a final usage chunk (<c>stream_options.include_usage</c>) when the
+    /// caller did not set stream options, so usage and cost are known for streams too. Default true.
+    /// </summary>
+    public bool RequestStreamUsage { get; init; } = true;
+
+    /// <summary>The clock used for HTTP-date <c>Retry-After</c> values. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Largest error body read for classification; the rest is discarded. Default 64 KiB.</summary>
+    public int MaxErrorBodyBytes { get; init; } = 64 * 1024;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"ProviderOptions {{ Id = {Id}, BaseUrl = {BaseUrl.GetLeftPart(UriPartial.Path)}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, Headers = {Headers?.Count ?? 0} }}";
+}

@@ -1,0 +1,171 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ModelMesh.Json;
+
+namespace ModelMesh.Cdk;
+
+public abstract partial class BaseProvider
+{
+    /// <summary>
+    /// Sends a chat completion request with streaming and yields each chunk as soon as its event has arrived;
+    /// nothing is buffered beyond the event being read.
+    /// </summary>
+    /// <param name="request">The request; <see cref="ChatCompletionRequest.Model"/> is sent as the upstream model id.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <exception cref="ProviderException">
+    /// The upstream failed, before the stream or during it (an in-band error event, a cut connection, a stream
+    /// that ended before its terminator, or silence longer than <see cref="ProviderOptions.StreamIdleTimeout"/>).
+    /// </exception>
+    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var wire = PrepareChatRequest(request, stream: true);
+        using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
+        var response = await CallAsync(wire.Model, "response headers", timeout, cancellationToken,
+            token => SendAsync(HttpMethod.Post, GetCompletionEndpoint(wire), w => BuildRequestPayload(w, wire), wire.Model, token)).ConfigureAwait(false);
+        using (response)
+        {
+            if (IsJson(response.Content.Headers.ContentType))
+            {
+                // The upstream ignored "stream": answer with one chunk made from the whole completion.
+                var completion = await CallAsync(wire.Model, "the response", timeout, cancellationToken, async token =>
+                {
+                    var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    return RunHook(wire.Model, response, body, () => ParseResponse(body));
+                }).ConfigureAwait(false);
+                yield return ToChunk(completion);
+                yield break;
+            }
+
+            var stream = await CallAsync(wire.Model, "the response body", timeout, cancellationToken,
+                token => response.Content.ReadAsStreamAsync(token)).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var reader = new StreamEventReader(stream, StreamFormat);
+                var idle = Options.StreamIdleTimeout;
+                reader.BeforeRead = () => timeout.CancelAfter(idle);
+                var sawTerminator = false;
+                var sawFinish = false;
+                while (true)
+                {
+                    SseEvent? next;
+                    try
+                    {
+                        next = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (TranslateTransportException(e, wire.Model, "stream data", idle, cancellationToken) is { } translated)
+                    {
+                        throw translated;
+                    }
+                    if (next is not SseEvent streamEvent)
+                    {
+                        break;
+                    }
+                    if (IsEndOfStream(streamEvent))
+                    {
+                        sawTerminator = true;
+                        break;
+                    }
+
+                    var chunk = RunStreamHook(wire.Model, response, streamEvent);
+                    if (chunk is null)
+                    {
+                        continue;
+                    }
+                    var inBandError = TakeInBandError(chunk);
+                    if (inBandError is not null && !HasContent(chunk))
+                    {
+                        throw CreateException(wire.Model, new ProviderError(null, response.Headers, inBandError, null, inBand: true));
+                    }
+                    sawFinish |= chunk.Choices.Any(c => c.FinishReason is not null);
+                    yield return chunk;
+                    if (inBandError is not null)
+                    {
+                        throw CreateException(wire.Model, new ProviderError(null, response.Headers, inBandError, null, inBand: true));
+                    }
+                }
+
+                if (!sawTerminator && !IsCompleteWithoutTerminator(sawFinish))
+                {
+                    var cut = new IOException("The upstream closed the stream before it was complete (no end-of-stream marker and no finish reason).");
+                    throw CreateException(wire.Model, new ProviderError(null, null, default, cut, inBand: false));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a stream that ended without its terminator event is nonetheless complete. Default: only when a
+    /// finish reason was seen. Formats without a terminator (NDJSON, some SSE dialects) override this.
+    /// </summary>
+    /// <param name="sawFinishReason">Whether any chunk carried a finish reason.</param>
+    protected virtual bool IsCompleteWithoutTerminator(bool sawFinishReason) => sawFinishReason;
+
+    private ChatCompletionChunk? RunStreamHook(string modelId, HttpResponseMessage response, in SseEvent streamEvent)
+    {
+        try
+        {
+            return ParseStreamChunk(streamEvent);
+        }
+        catch (Exception e) when (e is not ProviderException and not OperationCanceledException)
+        {
+            var payload = e is InBandErrorException inBand ? inBand.Body : streamEvent.Data.ToArray();
+            throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, payload, e, inBand: true));
+        }
+    }
+
+    /// <summary>Removes and returns a top-level <c>error</c> member of a chunk (OpenRouter's mid-stream errors).</summary>
+    private static byte[]? TakeInBandError(ChatCompletionChunk chunk)
+    {
+        if (chunk.AdditionalProperties is null || !chunk.AdditionalProperties.Remove("error", out var error)
+            || error.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return null;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("error");
+            error.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool HasContent(ChatCompletionChunk chunk) => chunk.Choices.Any(c =>
+        !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal) || c.Delta.ToolCalls is { Count: > 0 });
+
+    private static bool IsJson(MediaTypeHeaderValue? contentType) =>
+        contentType?.MediaType is { } media && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static ChatCompletionChunk ToChunk(ChatCompletion completion) => new()
+    {
+        Id = completion.Id,
+        Created = completion.Created,
+        Model = completion.Model,
+        SystemFingerprint = completion.SystemFingerprint,
+        ServiceTier = completion.ServiceTier,
+        Usage = completion.Usage,
+        Choices = completion.Choices.Select(c => new ChatChunkChoice
+        {
+            Index = c.Index,
+            FinishReason = c.FinishReason,
+            Logprobs = c.Logprobs,
+            Delta = new ChatDelta
+            {
+                Role = c.Message.Role,
+                Content = c.Message.Text is { Length: > 0 } text ? text : null,
+                Refusal = c.Message.Refusal,
+                ReasoningContent = c.Message.ReasoningContent,
+                ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
+                {
+                    Index = i,
+                    Id = t.Id,
+                    Type = t.Type,
+                    Function = new FunctionCallDelta { Name = t.Function.Name, Arguments = t.Function.Arguments },
+                }).ToArray(),
+            },
+        }).ToArray(),
+    };
+}

@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace ModelMesh.Cdk;
+
+public abstract partial class BaseProvider
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>
+    /// Sends one request and returns the response once its headers have arrived and its status is a success;
+    /// a failure status is read, classified and thrown.
+    /// </summary>
+    private protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string endpoint, Action<Utf8JsonWriter>? writePayload, string? modelId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, ResolveEndpoint(endpoint));
+        BuildHeaders(request.Headers);
+        if (writePayload is not null)
+        {
+            // Buffered so the request has a Content-Length: some upstreams and proxies reject chunked bodies.
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writePayload(writer);
+            }
+            request.Content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            var body = await ReadBoundedAsync(response.Content, Options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, body, null, inBand: false));
+        }
+    }
+
+    /// <summary>Joins the base URL and an endpoint path; an absolute endpoint URL is used as is.</summary>
+    private Uri ResolveEndpoint(string endpoint)
+    {
+        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return absolute;
+        }
+        var baseText = Options.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var query = Options.BaseUrl.Query;
+        var path = endpoint.StartsWith('/') ? endpoint : "/" + endpoint;
+        // "http://host/v1" (the OpenAI SDK convention) plus "/v1/chat/completions" must not become "/v1/v1/…".
+        if (baseText.EndsWith("/v1", StringComparison.Ordinal) && path.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            path = path[3..];
+        }
+        return new Uri(baseText + path + (query.Length > 1 && !path.Contains('?') ? query : string.Empty));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[Math.Min(limit, 8192)];
+        var total = 0;
+        while (total < limit)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return buffer.AsMemory(0, total);
+    }
+
+    /// <summary>A token source cancelled by the caller's token or after <paramref name="timeout"/>.</summary>
+    private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan timeout)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            source.CancelAfter(timeout);
+        }
+        return source;
+    }
+
+    /// <summary>Runs a call, turning timeouts and transport failures into classified <see cref="ProviderException"/>s.</summary>
+    private async Task<T> CallAsync<T>(string? modelId, string waitingFor, CancellationTokenSource timeout, CancellationToken callerToken, Func<CancellationToken, Task<T>> call)
+    {
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TranslateTransportException(e, modelId, waitingFor, Options.RequestTimeout, callerToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>
+    /// Maps a timeout or transport failure to a <see cref="ProviderException"/>; null for exceptions that
+    /// pass through unchanged (the caller's own cancellation, and provider exceptions already classified).
+    /// </summary>
+    private ProviderException? TranslateTransportException(Exception e, string? modelId, string waitingFor, TimeSpan limit, CancellationToken callerToken)
+    {
+        switch (e)
+        {
+            case ProviderException:
+                return null;
+            case OperationCanceledException when callerToken.IsCancellationRequested:
+                return null;
+            case OperationCanceledException:
+                var timeoutError = new TimeoutException($"No {waitingFor} from the upstream within {limit.TotalSeconds:0.###} s.", e);
+                return CreateException(modelId, new ProviderError(null, null, default, timeoutError, inBand: false));
+            case HttpRequestException or IOException:
+                return CreateException(modelId, new ProviderError(null, null, default, e, inBand: false));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Runs a parsing hook; anything it throws (other than a provider exception) is classified.</summary>
+    private T RunHook<T>(string? modelId, HttpResponseMessage response, ReadOnlyMemory<byte> body, Func<T> hook)
+    {
+        try
+        {
+            return hook();
+        }
+        catch (Exception e) when (e is not ProviderException and not OperationCanceledException)
+        {
+            var payload = e is InBandErrorException inBand ? inBand.Body : body;
+            throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, payload, e, inBand: true));
+        }
+    }
+
+    /// <summary>Classifies a failure with the <see cref="ClassifyError"/> hook and builds the matching exception, secrets removed.</summary>
+    private protected ProviderException CreateException(string? modelId, ProviderError error)
+    {
+        var classification = ClassifyError(error);
+        if (classification.Message is { } message)
+        {
+            classification = classification with { Message = _redactor.Redact(message) };
+        }
+        var inner = error.Exception;
+        if (inner is not null && _redactor.Contains(inner.ToString()))
+        {
+            inner = new ModelMeshException(_redactor.Redact(inner.Message));
+        }
+        if (inner is InBandErrorException)
+        {
+            inner = null; // it only carried the payload, which the classification now describes
+        }
+        return ProviderException.Create(Id, modelId, error.InBand ? null : error.StatusCode, classification, inner);
+    }
+}

@@ -1,0 +1,28 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>The hooks of <see cref="BaseProvider"/> a connector can override; the defaults implement OpenAI's format.</summary>
+public enum ProviderHook
+{
+    /// <summary>Adds authentication and other headers to every request.</summary>
+    BuildHeaders,
+    /// <summary>The path (or absolute URL) chat completions are posted to.</summary>
+    GetCompletionEndpoint,
+    /// <summary>Writes the chat completion request body.</summary>
+    BuildRequestPayload,
+    /// <summary>Reads a non-streamed chat completion response.</summary>
+    ParseResponse,
+    /// <summary>Reads one event of a streamed response into a chunk (or nothing).</summary>
+    ParseStreamChunk,
+    /// <summary>Classifies a failure: category, retryability, retry delay.</summary>
+    ClassifyError,
+    /// <summary>The path (or absolute URL) embeddings requests are posted to.</summary>
+    GetEmbeddingsEndpoint,
+    /// <summary>Writes the embeddings request body.</summary>
+    BuildEmbeddingsPayload,
+    /// <summary>Reads an embeddings response.</summary>
+    ParseEmbeddingsResponse,
+    /// <summary>The path (or absolute URL) of the models list.</summary>
+    GetModelsEndpoint,
+    /// <summary>Reads the models list.</summary>
+    ParseModelsResponse,
+}

@@ -1,0 +1,229 @@
+using System.Text;
+
+namespace ModelMesh;
+
+/// <summary>
+/// Reassembles a streamed chat completion from its chunks: per choice the text, refusal, reasoning and tool
+/// calls (fragments joined by index, or by id where a provider sends no index), the last finish reason, and
+/// usage counted once (a repeated usage chunk replaces, never adds).
+/// </summary>
+public sealed class ChatStreamAccumulator
+{
+    private readonly SortedDictionary<int, ChoiceState> _choices = [];
+    private string _id = string.Empty;
+    private string _model = string.Empty;
+    private long _created;
+    private string? _systemFingerprint;
+    private string? _serviceTier;
+
+    /// <summary>The usage reported by the stream so far (the latest report), or null.</summary>
+    public Usage? Usage { get; private set; }
+
+    /// <summary>How many chunks were added.</summary>
+    public int ChunkCount { get; private set; }
+
+    /// <summary>
+    /// Whether any content has been seen: text, refusal or a tool call. Once true, a stream can no longer fail
+    /// over without duplicating output (DESIGN §5.1); role-only, reasoning-only and usage chunks do not count.
+    /// </summary>
+    public bool HasContent { get; private set; }
+
+    /// <summary>The text content of choice 0 so far.</summary>
+    public string Text => _choices.TryGetValue(0, out var c) ? c.Content.ToString() : string.Empty;
+
+    /// <summary>Adds the next chunk.</summary>
+    public void Add(ChatCompletionChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        ChunkCount++;
+        if (_id.Length == 0 && chunk.Id.Length > 0)
+        {
+            _id = chunk.Id;
+        }
+        if (_model.Length == 0 && chunk.Model.Length > 0)
+        {
+            _model = chunk.Model;
+        }
+        if (_created == 0)
+        {
+            _created = chunk.Created;
+        }
+        _systemFingerprint ??= chunk.SystemFingerprint;
+        _serviceTier ??= chunk.ServiceTier;
+        if (chunk.Usage is not null)
+        {
+            Usage = chunk.Usage;
+        }
+        foreach (var choice in chunk.Choices)
+        {
+            if (!_choices.TryGetValue(choice.Index, out var state))
+            {
+                _choices[choice.Index] = state = new ChoiceState();
+            }
+            state.Add(choice);
+            HasContent |= state.HasContent;
+        }
+    }
+
+    /// <summary>The completion assembled so far (complete once the stream has ended).</summary>
+    public ChatCompletion ToCompletion() => new()
+    {
+        Id = _id,
+        Model = _model,
+        Created = _created,
+        SystemFingerprint = _systemFingerprint,
+        ServiceTier = _serviceTier,
+        Usage = Usage,
+        Choices = _choices.Select(pair => pair.Value.ToChoice(pair.Key)).ToArray(),
+    };
+
+    private sealed class ChoiceState
+    {
+        public StringBuilder Content { get; } = new();
+        private readonly StringBuilder _refusal = new();
+        private readonly StringBuilder _reasoning = new();
+        private readonly List<ToolCallState> _toolCalls = [];
+        private string _role = ChatRole.Assistant;
+        private bool _sawContent;
+        private bool _sawRefusal;
+        private bool _sawReasoning;
+        private string? _finishReason;
+        private List<TokenLogprob>? _contentLogprobs;
+        private List<TokenLogprob>? _refusalLogprobs;
+
+        public bool HasContent => Content.Length > 0 || _refusal.Length > 0 || _toolCalls.Count > 0;
+
+        public void Add(ChatChunkChoice choice)
+        {
+            var delta = choice.Delta;
+            if (delta.Role is { Length: > 0 } role)
+            {
+                _role = role;
+            }
+            if (delta.Content is not null)
+            {
+                _sawContent = true;
+                Content.Append(delta.Content);
+            }
+            if (delta.Refusal is not null)
+            {
+                _sawRefusal = true;
+                _refusal.Append(delta.Refusal);
+            }
+            if ((delta.ReasoningContent ?? delta.Reasoning) is { } reasoning)
+            {
+                _sawReasoning = true;
+                _reasoning.Append(reasoning);
+            }
+            if (delta.ToolCalls is not null)
+            {
+                foreach (var fragment in delta.ToolCalls)
+                {
+                    FindOrAdd(fragment).Add(fragment);
+                }
+            }
+            if (choice.FinishReason is not null)
+            {
+                _finishReason = choice.FinishReason;
+            }
+            if (choice.Logprobs?.Content is { } content)
+            {
+                (_contentLogprobs ??= []).AddRange(content);
+            }
+            if (choice.Logprobs?.Refusal is { } refusal)
+            {
+                (_refusalLogprobs ??= []).AddRange(refusal);
+            }
+        }
+
+        private ToolCallState FindOrAdd(ChatToolCallDelta fragment)
+        {
+            if (fragment.Index is int index)
+            {
+                var byIndex = _toolCalls.Find(t => t.Index == index);
+                if (byIndex is not null)
+                {
+                    return byIndex;
+                }
+                var created = new ToolCallState(index);
+                _toolCalls.Add(created);
+                return created;
+            }
+            // No index (Mistral): a fragment with a new id starts a call; one without an id continues the last.
+            if (fragment.Id is { Length: > 0 } id)
+            {
+                var byId = _toolCalls.Find(t => t.Id == id);
+                if (byId is not null)
+                {
+                    return byId;
+                }
+            }
+            else if (_toolCalls.Count > 0)
+            {
+                return _toolCalls[^1];
+            }
+            var appended = new ToolCallState(_toolCalls.Count == 0 ? 0 : _toolCalls.Max(t => t.Index) + 1);
+            _toolCalls.Add(appended);
+            return appended;
+        }
+
+        public ChatChoice ToChoice(int index)
+        {
+            var message = new ChatMessage
+            {
+                Role = _role,
+                Content = _sawContent || (!_sawRefusal && _toolCalls.Count == 0) ? Content.ToString() : null,
+                Refusal = _sawRefusal ? _refusal.ToString() : null,
+                ReasoningContent = _sawReasoning ? _reasoning.ToString() : null,
+                ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.OrderBy(t => t.Index).Select(t => t.ToToolCall()).ToArray(),
+            };
+            return new ChatChoice
+            {
+                Index = index,
+                Message = message,
+                FinishReason = _finishReason,
+                Logprobs = _contentLogprobs is null && _refusalLogprobs is null
+                    ? null
+                    : new ChatLogprobs { Content = _contentLogprobs, Refusal = _refusalLogprobs },
+            };
+        }
+    }
+
+    private sealed class ToolCallState(int index)
+    {
+        private readonly StringBuilder _arguments = new();
+        private string? _name;
+        private string _type = "function";
+
+        public int Index { get; } = index;
+
+        public string? Id { get; private set; }
+
+        public void Add(ChatToolCallDelta fragment)
+        {
+            if (fragment.Id is { Length: > 0 } id)
+            {
+                Id ??= id;
+            }
+            if (fragment.Type is { Length: > 0 } type)
+            {
+                _type = type;
+            }
+            if (fragment.Function?.Name is { Length: > 0 } name)
+            {
+                _name ??= name;
+            }
+            if (fragment.Function?.Arguments is { } arguments)
+            {
+                _arguments.Append(arguments);
+            }
+        }
+
+        public ChatToolCall ToToolCall() => new()
+        {
+            Id = Id ?? string.Empty,
+            Type = _type,
+            Function = new FunctionCall { Name = _name ?? string.Empty, Arguments = _arguments.ToString() },
+        };
+    }
+}
