@@ -38,7 +38,12 @@ public sealed class LoopbackUpstream : IAsyncDisposable
     public int Pending => _script.Count;
 
     /// <summary>Starts a server.</summary>
-    public static async Task<LoopbackUpstream> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<LoopbackUpstream> StartAsync(CancellationToken cancellationToken = default) =>
+        // Started from the thread pool so the server never captures a test framework's synchronization
+        // context: under xunit's limited-concurrency context, server continuations would queue behind tests.
+        Task.Run(() => StartCoreAsync(cancellationToken), cancellationToken);
+
+    private static async Task<LoopbackUpstream> StartCoreAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
