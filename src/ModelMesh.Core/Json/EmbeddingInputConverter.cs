@@ -29,7 +29,7 @@ internal sealed class EmbeddingInputConverter : JsonConverter<EmbeddingInput>
                     (texts ??= []).Add(reader.GetString()!);
                     break;
                 case JsonTokenType.Number when texts is null && nested is null:
-                    (flat ??= []).Add(reader.GetInt32());
+                    (flat ??= []).Add(Token(ref reader));
                     break;
                 case JsonTokenType.StartArray when texts is null && flat is null:
                     var tokens = new List<int>();
@@ -39,7 +39,7 @@ internal sealed class EmbeddingInputConverter : JsonConverter<EmbeddingInput>
                         {
                             throw new JsonException($"{Expected}; a token array holds {reader.TokenType}.");
                         }
-                        tokens.Add(reader.GetInt32());
+                        tokens.Add(Token(ref reader));
                     }
                     (nested ??= []).Add(tokens);
                     break;
@@ -57,6 +57,9 @@ internal sealed class EmbeddingInputConverter : JsonConverter<EmbeddingInput>
         }
         return EmbeddingInput.FromTexts(texts ?? []);
     }
+
+    private static int Token(ref Utf8JsonReader reader) =>
+        reader.TryGetInt32(out var token) ? token : throw new JsonException($"{Expected}; a token must be a 32-bit integer.");
 
     public override void Write(Utf8JsonWriter writer, EmbeddingInput value, JsonSerializerOptions options)
     {

@@ -274,10 +274,10 @@ public class ErrorClassifierTests
     }
 
     [Fact]
-    public void Gemini_400_api_key_capture_is_a_client_error_with_its_status_as_code()
+    public void Gemini_400_api_key_capture_is_an_authentication_error_with_its_status_as_code()
     {
         var c = ClassifyCapture(400, "gemini/error-400-api-key.json");
-        Assert.Equal((ProviderErrorCategory.Client, false), (c.Category, c.IsRetryable));
+        Assert.Equal((ProviderErrorCategory.Authentication, false), (c.Category, c.IsRetryable));
         Assert.Equal("400", c.Code);
         Assert.Equal("API key not valid. Please pass a valid API key.", c.Message);
         Assert.Null(c.RetryAfter);
@@ -484,4 +484,42 @@ public class ErrorClassifierTests
     [Fact]
     public void Provider_exceptions_are_model_mesh_exceptions() =>
         Assert.IsAssignableFrom<ModelMeshException>(ProviderException.Create("p", null, 401, Classification(ProviderErrorCategory.Authentication)));
+}
+
+public class RetryHintTests
+{
+    [Theory]
+    [InlineData("Please try again in 120ms.", 120)]
+    [InlineData("Please try again in 7.5s. Visit", 7500)]
+    [InlineData("Please try again in 5m36.96s.", 336960)]
+    [InlineData("Please try again in 1h2m3s.", 3723000)]
+    [InlineData("Please try again in 20 seconds.", 20000)]
+    public void Retry_hint_in_the_message_is_read_as_a_go_style_duration(string message, int expectedMs)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"error\":{\"message\":\"" + message + "\",\"code\":\"rate_limit_exceeded\"}}");
+        var c = ModelMesh.Cdk.DefaultErrorClassifier.Classify(new ModelMesh.Cdk.ProviderError(429, null, body, null, false), DateTimeOffset.UnixEpoch);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), c.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Tab_only_ndjson_line_is_blank()
+    {
+        using var stream = new MemoryStream("{}\n\t\n{}\n"u8.ToArray());
+        using var reader = new ModelMesh.Cdk.StreamEventReader(stream, ModelMesh.Cdk.StreamFormat.NewlineDelimitedJson);
+        var count = 0;
+        while (await reader.ReadAsync() is not null)
+        {
+            count++;
+        }
+        Assert.Equal(2, count);
+    }
+
+    [Theory]
+    [InlineData("{\"model\":\"m\",\"input\":[1.5]}")]
+    [InlineData("{\"model\":\"m\",\"input\":[99999999999]}")]
+    public void Embedding_token_that_is_not_a_32_bit_integer_is_rejected_with_the_expected_shape(string json)
+    {
+        var e = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, ModelMeshJson.EmbeddingRequest));
+        Assert.Contains("a token must be a 32-bit integer", e.Message, StringComparison.Ordinal);
+    }
 }

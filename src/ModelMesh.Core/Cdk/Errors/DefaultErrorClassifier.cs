@@ -58,6 +58,10 @@ public static partial class DefaultErrorClassifier
         {
             return (ProviderErrorCategory.QuotaExhausted, false);
         }
+        if (status is 400 && IsInvalidKey(body))
+        {
+            return (ProviderErrorCategory.Authentication, false); // Google answers a bad key with 400 INVALID_ARGUMENT
+        }
         if (status is 400 or 413 or 422)
         {
             if (IsContextLength(body))
@@ -130,6 +134,9 @@ public static partial class DefaultErrorClassifier
     private static bool IsQuota(ErrorBody body) =>
         Is(body.Code, "insufficient_quota") || Is(body.Type, "insufficient_quota") || Is(body.Code, "billing_hard_limit_reached");
 
+    private static bool IsInvalidKey(ErrorBody body) =>
+        Contains(body.Message, "API key not valid") || Contains(body.Message, "invalid API key") || Is(body.Code, "invalid_api_key");
+
     private static bool IsContextLength(ErrorBody body) =>
         Is(body.Code, "context_length_exceeded") || Is(body.Code, "string_above_max_length")
         || Contains(body.Message, "maximum context length") || Contains(body.Message, "context length")
@@ -172,14 +179,28 @@ public static partial class DefaultErrorClassifier
         {
             return null;
         }
+        // OpenAI writes Go-style durations: "120ms", "7.5s", "5m36.96s", "1h2m3s"; also "20 seconds".
         var match = TryAgainIn().Match(message);
-        if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        if (!match.Success)
         {
             return null;
         }
-        return match.Groups["unit"].Value == "ms" ? TimeSpan.FromMilliseconds(amount) : TimeSpan.FromSeconds(amount);
+        var total = TimeSpan.Zero;
+        foreach (Capture part in match.Groups["part"].Captures)
+        {
+            var unitStart = part.Value.AsSpan().IndexOfAnyExcept("0123456789.");
+            var amount = double.Parse(part.Value.AsSpan(0, unitStart), NumberStyles.Float, CultureInfo.InvariantCulture);
+            total += part.Value.AsSpan(unitStart).Trim().ToString().ToLowerInvariant() switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "h" => TimeSpan.FromHours(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromSeconds(amount),
+            };
+        }
+        return total;
     }
 
-    [GeneratedRegex(@"try again in (?<n>\d+(?:\.\d+)?)\s?(?<unit>ms|s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"try again in (?:(?<part>\d+(?:\.\d+)?\s?(?:ms|h|m(?!s)|seconds?|s))(?![a-z]))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TryAgainIn();
 }

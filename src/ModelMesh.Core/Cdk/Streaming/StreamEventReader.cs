@@ -101,7 +101,7 @@ public sealed class StreamEventReader : IDisposable
 
         if (_format == StreamFormat.NewlineDelimitedJson)
         {
-            if (line.Trim((byte)' ').IsEmpty)
+            if (line.Trim(" \t"u8).IsEmpty)
             {
                 return false;
             }
