@@ -1,0 +1,73 @@
+using ModelMesh.Testing;
+
+namespace ModelMesh.Cli.Tests;
+
+public class CliTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Resolve_prints_the_documented_path()
+    {
+        var (code, output, _) = await RunAsync("resolve", "text-to-speech");
+        Assert.Equal(0, code);
+        Assert.Equal("generation.audio-generation.text-to-speech", output.Trim());
+    }
+
+    [Fact]
+    public async Task Resolve_of_a_typo_fails_with_the_suggestion()
+    {
+        var (code, _, error) = await RunAsync("resolve", "chat-compleshun");
+        Assert.Equal(1, code);
+        Assert.Contains("Did you mean 'chat-completion'?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Capabilities_search_lists_matching_leaves()
+    {
+        var (code, output, _) = await RunAsync("capabilities", "--search", "speech");
+        Assert.Equal(0, code);
+        var paths = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToArray();
+        Assert.Equal(["generation.audio-generation.text-to-speech", "understanding.audio-understanding.speech-to-text"], paths);
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("Unknown command 'frobnicate'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_streams_the_reply_from_an_openai_compatible_endpoint()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        upstream.EnqueueSse(
+            "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n" +
+            "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" there\"},\"finish_reason\":\"stop\"}]}\n\n" +
+            "data: [DONE]\n\n");
+
+        var (code, output, _) = await RunAsync("chat", "--base-url", upstream.BaseUrl.ToString(), "--model", "local", "--system", "Be brief.", "Say", "hi");
+
+        Assert.Equal(0, code);
+        Assert.Equal("Hello there", output.Trim());
+        var body = Assert.Single(upstream.Requests).Body!;
+        Assert.Contains("\"content\":\"Say hi\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"role\":\"system\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_without_a_base_url_names_the_missing_option()
+    {
+        var (code, _, error) = await RunAsync("chat", "--model", "m", "hello");
+        Assert.Equal(2, code);
+        Assert.Contains("Option '--base-url' is required.", error, StringComparison.Ordinal);
+    }
+}
