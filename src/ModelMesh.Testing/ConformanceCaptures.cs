@@ -79,7 +79,6 @@ public static class ConformanceCaptures
                 ? Path.GetFullPath(configured)
                 : throw new DirectoryNotFoundException($"{DirectoryVariable} names '{configured}', which does not exist.");
         }
-        var searched = new List<string>();
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -91,7 +90,6 @@ public static class ConformanceCaptures
                         return Path.GetFullPath(candidate);
                     }
                 }
-                searched.Add(dir.FullName);
             }
         }
         throw new DirectoryNotFoundException(
