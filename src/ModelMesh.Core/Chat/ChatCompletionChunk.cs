@@ -41,6 +41,42 @@ public sealed class ChatCompletionChunk
     /// <summary>Fields not modelled above (filter results, provider extras, …).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>One chunk carrying a whole completion (for an upstream that answered a stream request in one piece, or a fallback answer).</summary>
+    /// <param name="completion">The completion to carry.</param>
+    public static ChatCompletionChunk FromCompletion(ChatCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return new()
+            {
+            Id = completion.Id,
+            Created = completion.Created,
+            Model = completion.Model,
+            SystemFingerprint = completion.SystemFingerprint,
+            ServiceTier = completion.ServiceTier,
+            Usage = completion.Usage,
+            Choices = completion.Choices.Select(c => new ChatChunkChoice
+            {
+                Index = c.Index,
+                FinishReason = c.FinishReason,
+                Logprobs = c.Logprobs,
+                Delta = new ChatDelta
+                {
+                    Role = c.Message.Role,
+                    Content = c.Message.Text is { Length: > 0 } text ? text : null,
+                    Refusal = c.Message.Refusal,
+                    ReasoningContent = c.Message.ReasoningContent,
+                    ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
+                    {
+                        Index = i,
+                        Id = t.Id,
+                        Type = t.Type,
+                        Function = new FunctionCallDelta { Name = t.Function.Name, Arguments = t.Function.Arguments },
+                    }).ToArray(),
+                },
+            }).ToArray(),
+        };
+    }
 }
 
 /// <summary>The update to one choice carried by a stream chunk.</summary>

@@ -33,7 +33,7 @@ public abstract partial class BaseProvider
                     var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
                     return RunHook(wire.Model, response, body, () => ParseResponse(body));
                 }).ConfigureAwait(false);
-                yield return ToChunk(completion);
+                yield return ChatCompletionChunk.FromCompletion(completion);
                 yield break;
             }
 
@@ -138,34 +138,4 @@ public abstract partial class BaseProvider
 
     private static bool IsJson(MediaTypeHeaderValue? contentType) =>
         contentType?.MediaType is { } media && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    private static ChatCompletionChunk ToChunk(ChatCompletion completion) => new()
-    {
-        Id = completion.Id,
-        Created = completion.Created,
-        Model = completion.Model,
-        SystemFingerprint = completion.SystemFingerprint,
-        ServiceTier = completion.ServiceTier,
-        Usage = completion.Usage,
-        Choices = completion.Choices.Select(c => new ChatChunkChoice
-        {
-            Index = c.Index,
-            FinishReason = c.FinishReason,
-            Logprobs = c.Logprobs,
-            Delta = new ChatDelta
-            {
-                Role = c.Message.Role,
-                Content = c.Message.Text is { Length: > 0 } text ? text : null,
-                Refusal = c.Message.Refusal,
-                ReasoningContent = c.Message.ReasoningContent,
-                ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
-                {
-                    Index = i,
-                    Id = t.Id,
-                    Type = t.Type,
-                    Function = new FunctionCallDelta { Name = t.Function.Name, Arguments = t.Function.Arguments },
-                }).ToArray(),
-            },
-        }).ToArray(),
-    };
 }

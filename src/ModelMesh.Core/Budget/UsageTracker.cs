@@ -1,0 +1,34 @@
+namespace ModelMesh.Routing;
+
+/// <summary>Accumulates usage per model and provider; lives as long as the client, across config reloads.</summary>
+internal sealed class UsageTracker
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, UsageTotals> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageTotals> _byProvider = new(StringComparer.Ordinal);
+    private UsageTotals _total = new();
+
+    public void Record(string modelId, string providerId, long promptTokens, long completionTokens, decimal cost)
+    {
+        lock (_gate)
+        {
+            _byModel[modelId] = _byModel.GetValueOrDefault(modelId, new UsageTotals()).Add(promptTokens, completionTokens, cost);
+            _byProvider[providerId] = _byProvider.GetValueOrDefault(providerId, new UsageTotals()).Add(promptTokens, completionTokens, cost);
+            _total = _total.Add(promptTokens, completionTokens, cost);
+        }
+    }
+
+    public MeshUsage Snapshot(BudgetStatus budget)
+    {
+        lock (_gate)
+        {
+            return new MeshUsage
+            {
+                Total = _total,
+                ByModel = new Dictionary<string, UsageTotals>(_byModel, StringComparer.Ordinal),
+                ByProvider = new Dictionary<string, UsageTotals>(_byProvider, StringComparer.Ordinal),
+                Budget = budget,
+            };
+        }
+    }
+}

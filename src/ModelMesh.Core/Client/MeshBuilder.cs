@@ -1,0 +1,111 @@
+using ModelMesh.Cdk;
+using ModelMesh.Routing;
+
+namespace ModelMesh;
+
+/// <summary>
+/// Builds a <see cref="MeshClient"/> in code: providers, models, pools, budget and middleware. Config files and
+/// <see cref="Mesh.Create(string, MeshOptions?)"/> go through the same builder.
+/// </summary>
+public sealed class MeshBuilder
+{
+    private readonly Dictionary<string, BaseProvider> _providers = new(StringComparer.Ordinal);
+    private readonly List<ModelDefinition> _models = [];
+    private readonly List<PoolDefinition> _pools = [];
+    private readonly List<MeshMiddleware> _middleware = [];
+    private BudgetOptions _budget = new();
+    private TimeProvider _clock = TimeProvider.System;
+    private bool _ownsProviders = true;
+
+    /// <summary>Adds a provider instance; models refer to it by <see cref="BaseProvider.Id"/>.</summary>
+    /// <param name="provider">The provider. The built client disposes it unless <see cref="KeepProvidersOpen"/> is called.</param>
+    /// <exception cref="ArgumentException">Another provider has the same id.</exception>
+    public MeshBuilder AddProvider(BaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (!_providers.TryAdd(provider.Id, provider))
+        {
+            throw new ArgumentException($"A provider with id '{provider.Id}' was already added.", nameof(provider));
+        }
+        return this;
+    }
+
+    /// <summary>Adds models.</summary>
+    /// <exception cref="ArgumentException">A model id is already taken.</exception>
+    public MeshBuilder AddModels(params IEnumerable<ModelDefinition> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        foreach (var model in models)
+        {
+            if (_models.Any(m => m.Id == model.Id))
+            {
+                throw new ArgumentException($"A model with id '{model.Id}' was already added.", nameof(models));
+            }
+            _models.Add(model);
+        }
+        return this;
+    }
+
+    /// <summary>Adds a pool.</summary>
+    /// <exception cref="ArgumentException">A pool id is already taken.</exception>
+    public MeshBuilder AddPool(PoolDefinition pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (_pools.Any(p => string.Equals(p.Id, pool.Id, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"A pool with id '{pool.Id}' was already added.", nameof(pool));
+        }
+        _pools.Add(pool);
+        return this;
+    }
+
+    /// <summary>Sets the spending limits.</summary>
+    public MeshBuilder UseBudget(BudgetOptions budget)
+    {
+        _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+        return this;
+    }
+
+    /// <summary>Adds middleware (run in the order added).</summary>
+    public MeshBuilder Use(MeshMiddleware middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        _middleware.Add(middleware);
+        return this;
+    }
+
+    /// <summary>Sets the clock (tests).</summary>
+    public MeshBuilder UseTimeProvider(TimeProvider clock)
+    {
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        return this;
+    }
+
+    /// <summary>Leaves the providers open when the client is disposed (the caller owns them).</summary>
+    public MeshBuilder KeepProvidersOpen()
+    {
+        _ownsProviders = false;
+        return this;
+    }
+
+    /// <summary>Builds the client.</summary>
+    /// <exception cref="ConfigurationException">A model names a missing provider, or a pool a missing model or unknown strategy.</exception>
+    public MeshClient Build()
+    {
+        var services = new MeshServices(_clock, new BudgetLedger(_budget, _clock), new UsageTracker(), _middleware.ToArray());
+        return new MeshClient(BuildRuntime(services));
+    }
+
+    internal MeshRuntime BuildRuntime(MeshServices services)
+    {
+        foreach (var model in _models.Where(m => !_providers.ContainsKey(m.ProviderId)))
+        {
+            throw new ConfigurationException($"Model '{model.Id}' names provider '{model.ProviderId}', which was not added. Providers: {string.Join(", ", _providers.Keys)}.", keyPath: $"models.{model.Id}.provider");
+        }
+        foreach (var pool in _pools.Where(p => p.Policy is null && !RotationPolicies.TryResolve(p.Strategy, out _)))
+        {
+            throw new ConfigurationException($"Pool '{pool.Id}' uses unknown strategy '{pool.Strategy}'. Known: {string.Join(", ", RotationPolicies.Ids)}.", keyPath: $"pools.{pool.Id}.strategy");
+        }
+        return new MeshRuntime(new Dictionary<string, BaseProvider>(_providers), _models.ToArray(), _pools.ToArray(), services, _ownsProviders);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using ModelMesh.Routing;
+
+namespace ModelMesh;
+
+/// <summary>
+/// One OpenAI-shaped client over every model of the mesh: <see cref="Chat"/>, <see cref="Embeddings"/> and
+/// <see cref="Models"/> like OpenAI's SDK, plus the mesh's own views and controls (<see cref="Describe"/>,
+/// <see cref="PoolStatus(string)"/>, <see cref="Explain"/>, <see cref="Rotate"/>, <see cref="Usage"/>).
+/// Create one with <see cref="Mesh"/>; it is thread-safe and meant to live as long as the application.
+/// </summary>
+public sealed class MeshClient : IDisposable
+{
+    private readonly object _swapGate = new();
+    private MeshRuntime _runtime;
+    private bool _disposed;
+
+    internal MeshClient(MeshRuntime runtime)
+    {
+        _runtime = runtime;
+        Chat = new ChatClient(this);
+        Embeddings = new EmbeddingsClient(this);
+        Models = new ModelsClient(this);
+    }
+
+    /// <summary>Chat completions (<c>Chat.Completions.CreateAsync</c>, <c>StreamAsync</c>).</summary>
+    public ChatClient Chat { get; }
+
+    /// <summary>Embeddings.</summary>
+    public EmbeddingsClient Embeddings { get; }
+
+    /// <summary>The models and pools the mesh serves.</summary>
+    public ModelsClient Models { get; }
+
+    /// <summary>Tokens and cost by model and provider, and the budget status.</summary>
+    public MeshUsage Usage
+    {
+        get
+        {
+            var services = Current.Services;
+            return services.Usage.Snapshot(services.Budget.Status());
+        }
+    }
+
+    /// <summary>The pool ids, in definition order.</summary>
+    public IReadOnlyList<string> Pools => Current.Pools.Select(p => p.Id).ToArray();
+
+    /// <summary>The ids of providers with at least one active model.</summary>
+    public IReadOnlyList<string> ActiveProviders
+    {
+        get
+        {
+            var runtime = Current;
+            return runtime.Models.Where(m => runtime.HealthOf(m.Id)?.IsActive == true).Select(m => m.ProviderId).Distinct(StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    private MeshRuntime Current
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Volatile.Read(ref _runtime);
+        }
+    }
+
+    /// <summary>The state of every model of every pool.</summary>
+    public IReadOnlyList<PoolStatus> PoolStatus() => Current.Pools.Select(Status).ToArray();
+
+    /// <summary>The state of one pool's models.</summary>
+    /// <param name="poolId">A pool id, capability or model id (as a request's <c>model</c>).</param>
+    /// <exception cref="RoutingException">No such pool.</exception>
+    public PoolStatus PoolStatus(string poolId) => Status(Current.ResolvePool(poolId));
+
+    /// <summary>A readable summary of the pools, their strategies and models with state.</summary>
+    /// <param name="poolId">One pool, or null for all.</param>
+    public string Describe(string? poolId = null)
+    {
+        var statuses = poolId is null ? PoolStatus() : [PoolStatus(poolId)];
+        var text = new StringBuilder();
+        foreach (var pool in statuses)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"pool {pool.PoolId} ({pool.Strategy}{(pool.Capability is null ? string.Empty : ", " + pool.Capability)}): {pool.Active} active, {pool.Standby} standby").AppendLine();
+            foreach (var model in pool.Models)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {(model.ModelId == pool.CurrentModel ? '*' : ' ')} {model.ModelId} via {model.ProviderId}: {model.Status}");
+                if (model.DeactivationReason is { } reason)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $" ({reason}{(model.CooldownUntil is { } until ? " until " + until.ToString("u", CultureInfo.InvariantCulture) : string.Empty)})");
+                }
+                text.Append(CultureInfo.InvariantCulture, $", {model.Requests} requests, {model.Failures} failures, ${model.TotalCost}").AppendLine();
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// A dry run: which pool the request resolves to, every candidate with its score or the reason it is
+    /// excluded, and the model that would be chosen and why. Nothing is sent and no state changes.
+    /// </summary>
+    /// <param name="request">The request as it would be sent.</param>
+    /// <exception cref="RoutingException">The request's model names no pool, capability or model.</exception>
+    public RoutingExplanation Explain(ChatCompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var runtime = Current;
+        var pool = runtime.ResolvePool(request.Model);
+        return new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, request, streaming: false, dryRun: true));
+    }
+
+    /// <summary>
+    /// Moves a pool off the model it would use next: that model goes to standby for the pool's cooldown and
+    /// the next request goes to another.
+    /// </summary>
+    /// <param name="poolId">The pool.</param>
+    /// <returns>The model put on standby, or null when the pool had no eligible model.</returns>
+    public string? Rotate(string poolId)
+    {
+        var runtime = Current;
+        var pool = runtime.ResolvePool(poolId);
+        var probe = new ChatCompletionRequest { Model = poolId, Messages = [ChatMessage.User(string.Empty)] };
+        var next = new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, probe, streaming: false, dryRun: true)).SelectedModel;
+        if (next is null)
+        {
+            return null;
+        }
+        var member = pool.Members.First(m => m.Model.Id == next);
+        pool.Deactivate(member, DeactivationReason.Manual, runtime.Services.Clock.GetUtcNow(), runtime.Services.Clock.GetUtcNow() + pool.Policy.Options.Cooldown);
+        pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
+        return next;
+    }
+
+    /// <summary>Puts a model on standby until <see cref="Reactivate"/> is called.</summary>
+    /// <param name="modelId">The model id.</param>
+    /// <returns>False when the model was already on standby.</returns>
+    /// <exception cref="ArgumentException">No such model.</exception>
+    public bool Deactivate(string modelId) => Health(modelId).Deactivate(DeactivationReason.Manual, null);
+
+    /// <summary>Brings a model back from standby, whatever the reason it was there.</summary>
+    /// <param name="modelId">The model id.</param>
+    /// <returns>False when the model was already active.</returns>
+    /// <exception cref="ArgumentException">No such model.</exception>
+    public bool Reactivate(string modelId) => Health(modelId).Reactivate(probation: false);
+
+    /// <summary>Stops the client and releases the providers it created.</summary>
+    public void Dispose()
+    {
+        lock (_swapGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            OnDispose?.Invoke();
+            _runtime.Retire();
+        }
+    }
+
+    /// <summary>Runs when the client is disposed (stops a config watcher).</summary>
+    internal Action? OnDispose { get; set; }
+
+    /// <summary>Holds the current runtime for one request; a reload during the request does not affect it.</summary>
+    internal MeshRuntime.Lease Acquire()
+    {
+        lock (_swapGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _runtime.Acquire();
+        }
+    }
+
+    /// <summary>Replaces the runtime (after a config reload); requests in flight finish on the old one.</summary>
+    internal void Swap(MeshRuntime next)
+    {
+        MeshRuntime previous;
+        lock (_swapGate)
+        {
+            if (_disposed)
+            {
+                next.Retire();
+                return;
+            }
+            previous = _runtime;
+            Volatile.Write(ref _runtime, next);
+        }
+        previous.Retire();
+    }
+
+    private ModelHealth Health(string modelId) =>
+        Current.HealthOf(modelId) ?? throw new ArgumentException($"The mesh has no model '{modelId}'.", nameof(modelId));
+
+    private PoolStatus Status(RoutingPool pool)
+    {
+        var states = pool.Refresh();
+        var runtime = Current;
+        var probe = new ChatCompletionRequest { Model = pool.Id, Messages = [ChatMessage.User(string.Empty)] };
+        return new PoolStatus
+        {
+            PoolId = pool.Id,
+            Strategy = pool.Policy.Id,
+            Capability = pool.Definition.Capability,
+            CurrentModel = new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, probe, streaming: false, dryRun: true)).SelectedModel,
+            Models = states.Select(s => s.State).ToArray(),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using ModelMesh.Cdk;
+
+namespace ModelMesh;
+
+/// <summary>How <see cref="Mesh.Create(string, MeshOptions?)"/> builds a mesh from the environment.</summary>
+public sealed class MeshOptions
+{
+    /// <summary>Only these providers (vendor names such as <c>openai</c>, or connector ids); empty for all found.</summary>
+    public IReadOnlyList<string> Providers { get; init; } = [];
+
+    /// <summary>Only these model ids (for example <c>openai.gpt-4o-mini</c>); empty for every default model.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
+    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+
+    /// <summary>The name of one pool to create instead of one pool per capability.</summary>
+    public string? Pool { get; init; }
+
+    /// <summary>API keys given explicitly, keyed by variable (<c>OPENAI_API_KEY</c>) or vendor (<c>openai</c>); they win over the environment.</summary>
+    public IReadOnlyDictionary<string, string> ApiKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Reads environment variables; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>.</summary>
+    public Func<string, string?>? Environment { get; init; }
+
+    /// <summary>Middleware run around every request.</summary>
+    public IReadOnlyList<MeshMiddleware> Middleware { get; init; } = [];
+
+    /// <summary>Spending limits.</summary>
+    public BudgetOptions Budget { get; init; } = new();
+
+    /// <summary>Deactivation and strategy settings of every pool.</summary>
+    public RotationPolicyOptions Rotation { get; init; } = new();
+
+    /// <summary>Retry and failover bounds of every pool.</summary>
+    public RetryOptions Retry { get; init; } = new();
+
+    /// <summary>Streaming timeouts of every pool.</summary>
+    public StreamTimeouts Timeouts { get; init; } = new();
+
+    /// <summary>The HTTP client providers send with (for example from <c>IHttpClientFactory</c>); null to let each create one.</summary>
+    public HttpClient? HttpClient { get; init; }
+
+    /// <summary>The clock (tests substitute their own). Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,82 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>One row of the auto-detection table: an environment variable and the connector it turns on.</summary>
+/// <param name="Variable">The variable (an API key, or for local runtimes a host).</param>
+/// <param name="ConnectorId">The connector it selects.</param>
+/// <param name="Vendor">The vendor short name, used as the provider id.</param>
+/// <param name="IsHost">Whether the variable holds a host (local runtime) rather than a key.</param>
+/// <param name="DefaultModels">The model ids the reference gives this vendor by default.</param>
+public sealed record DetectionRow(string Variable, string ConnectorId, string Vendor, bool IsHost, IReadOnlyList<string> DefaultModels);
+
+/// <summary>
+/// The environment variables <c>Mesh.Create</c> looks at, in order: the 17 provider API keys and 4 local
+/// runtime hosts of ModelMesh. A row whose connector is not registered yet is reported, never faked.
+/// </summary>
+public static class EnvironmentDetection
+{
+    /// <summary>The table, in detection order.</summary>
+    public static IReadOnlyList<DetectionRow> Table { get; } =
+    [
+        new("OPENAI_API_KEY", "openai.llm.v1", "openai", false, ["openai.gpt-4o", "openai.gpt-4o-mini", "openai.text-embedding-3-small", "openai.tts-1", "openai.whisper-1"]),
+        new("ANTHROPIC_API_KEY", "anthropic.claude.v1", "anthropic", false, ["anthropic.claude-sonnet-4-20250514", "anthropic.claude-haiku-4-5-20251001"]),
+        new("GOOGLE_API_KEY", "google.gemini.v1", "google", false, ["google.gemini-2.0-flash", "google.gemini-2.0-flash-lite"]),
+        new("GROQ_API_KEY", "groq.api.v1", "groq", false, ["groq.llama-3.3-70b-versatile", "groq.llama-3.1-8b-instant", "groq.whisper-large-v3-turbo"]),
+        new("MISTRAL_API_KEY", "mistral.api.v1", "mistral", false, ["mistral.mistral-large-latest", "mistral.mistral-small-latest", "mistral.mistral-embed"]),
+        new("TOGETHER_API_KEY", "together.api.v1", "together", false, ["together.meta-llama-3.1-8b-instruct-turbo", "together.meta-llama-3.3-70b-instruct-turbo"]),
+        new("OPENROUTER_API_KEY", "openrouter.gateway.v1", "openrouter", false, ["openrouter.auto"]),
+        new("DEEPSEEK_API_KEY", "deepseek.api.v1", "deepseek", false, ["deepseek.deepseek-chat", "deepseek.deepseek-reasoner"]),
+        new("XAI_API_KEY", "xai.grok.v1", "xai", false, ["xai.grok-2"]),
+        new("COHERE_API_KEY", "cohere.nlp.v1", "cohere", false, ["cohere.command-a-03-2025"]),
+        new("PERPLEXITY_API_KEY", "perplexity.search.v1", "perplexity", false, ["perplexity.sonar", "perplexity.sonar-pro"]),
+        new("ELEVENLABS_API_KEY", "elevenlabs.tts.v1", "elevenlabs", false, ["elevenlabs.eleven_multilingual_v2"]),
+        new("TAVILY_API_KEY", "tavily.search.v1", "tavily", false, ["tavily.tavily-search"]),
+        new("SERPER_API_KEY", "serper.search.v1", "serper", false, ["serper.serper-google-search"]),
+        new("JINA_API_KEY", "jina.ai.v1", "jina", false, ["jina.jina-reader", "jina.jina-embeddings-v3"]),
+        new("FIRECRAWL_API_KEY", "firecrawl.scrape.v1", "firecrawl", false, ["firecrawl.firecrawl-scrape"]),
+        new("ASSEMBLYAI_API_KEY", "assemblyai.stt.v1", "assemblyai", false, ["assemblyai.assemblyai-best"]),
+        new("OLLAMA_HOST", "ollama.local.v1", "ollama", true, ["ollama.llama3"]),
+        new("LMSTUDIO_HOST", "lmstudio.local.v1", "lmstudio", true, []),
+        new("VLLM_HOST", "vllm.local.v1", "vllm", true, []),
+        new("LOCALAI_HOST", "localai.local.v1", "localai", true, []),
+    ];
+
+    /// <summary>
+    /// The base-URL override a key row honours: the key variable with <c>_API_KEY</c> replaced by <c>_BASE_URL</c>
+    /// (for example <c>OPENAI_BASE_URL</c>), as the vendors' own SDKs do. Null for host rows.
+    /// </summary>
+    /// <param name="row">A table row.</param>
+    public static string? BaseUrlVariable(DetectionRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.IsHost ? null : row.Variable.Replace("_API_KEY", "_BASE_URL", StringComparison.Ordinal);
+    }
+
+    /// <summary>Turns a host variable's value (<c>localhost:11434</c>, <c>0.0.0.0</c>, <c>http://h:1</c>) into a URL.</summary>
+    /// <param name="value">The variable's value.</param>
+    /// <param name="defaultUrl">The connector's default URL, whose port is used when the value has none.</param>
+    /// <exception cref="ConfigurationException">The value is not a host.</exception>
+    public static Uri HostUrl(string value, Uri defaultUrl)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(defaultUrl);
+        var text = value.Trim();
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            text = "http://" + text;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ConfigurationException($"'{value}' is not a host or http(s) URL.", null, null, null);
+        }
+        var builder = new UriBuilder(url);
+        if (url.IsDefaultPort && !value.Contains(":" + url.Port, StringComparison.Ordinal))
+        {
+            builder.Port = defaultUrl.Port;
+        }
+        if (builder.Host is "0.0.0.0")
+        {
+            builder.Host = "127.0.0.1"; // the Ollama convention: a listen-on-all address means "this machine"
+        }
+        return builder.Uri;
+    }
+}

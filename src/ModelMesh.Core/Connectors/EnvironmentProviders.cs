@@ -1,0 +1,73 @@
+using ModelMesh.Cdk;
+
+namespace ModelMesh;
+
+/// <summary>Builds the providers the environment (and explicit keys) turn on, by <see cref="EnvironmentDetection.Table"/>.</summary>
+internal static class EnvironmentProviders
+{
+    internal sealed record Found(BaseProvider Instance, IReadOnlyList<ModelDefinition> Models);
+
+    internal sealed record Detection(IReadOnlyList<Found> Providers, string Hint);
+
+    /// <exception cref="ConfigurationException">Nothing usable was found; the message names what to set.</exception>
+    public static Detection Detect(MeshOptions options)
+    {
+        var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
+        var found = new List<Found>();
+        var unsupported = new List<string>();
+        foreach (var row in EnvironmentDetection.Table)
+        {
+            if (options.Providers.Count > 0 && !options.Providers.Any(p => string.Equals(p, row.Vendor, StringComparison.OrdinalIgnoreCase) || string.Equals(p, row.ConnectorId, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+            var value = Explicit(options, row) ?? environment(row.Variable);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+            if (!ConnectorRegistry.TryGet(row.ConnectorId, out var connector))
+            {
+                unsupported.Add($"{row.Variable} ({row.ConnectorId})");
+                continue;
+            }
+            var baseUrl = row.IsHost
+                ? EnvironmentDetection.HostUrl(value, connector.DefaultBaseUrl!)
+                : EnvironmentDetection.BaseUrlVariable(row) is { } urlVariable && environment(urlVariable) is { Length: > 0 } overrideUrl
+                    ? new Uri(overrideUrl, UriKind.Absolute)
+                    : connector.DefaultBaseUrl!;
+            var providerOptions = new ProviderOptions(row.Vendor, baseUrl)
+            {
+                ApiKey = row.IsHost ? null : value,
+                TimeProvider = options.TimeProvider,
+            };
+            var models = connector.CatalogueFor(row.Vendor).Concat(RequestedModels(options, row, connector)).ToArray();
+            if (options.Models.Count > 0)
+            {
+                models = models.Where(m => options.Models.Contains(m.Id, StringComparer.OrdinalIgnoreCase)).ToArray();
+            }
+            found.Add(new Found(connector.Create(providerOptions, options.HttpClient), models));
+        }
+        var hint = unsupported.Count == 0 ? string.Empty : $"Found but not usable yet (no native connector): {string.Join(", ", unsupported)}.";
+        if (found.Count == 0)
+        {
+            var keys = string.Join(", ", EnvironmentDetection.Table.Where(r => !r.IsHost && ConnectorRegistry.TryGet(r.ConnectorId, out _)).Select(r => r.Variable));
+            var hosts = string.Join(", ", EnvironmentDetection.Table.Where(r => r.IsHost).Select(r => r.Variable));
+            var filter = options.Providers.Count > 0 ? $" (looking only for: {string.Join(", ", options.Providers)})" : string.Empty;
+            throw new ConfigurationException($"No provider was found in the environment{filter}. Set an API key ({keys}) or a local runtime host ({hosts}), pass MeshOptions.ApiKeys, or use a config file. {hint}".TrimEnd());
+        }
+        return new Detection(found, hint);
+    }
+
+    private static string? Explicit(MeshOptions options, DetectionRow row) =>
+        options.ApiKeys.FirstOrDefault(k => string.Equals(k.Key, row.Variable, StringComparison.OrdinalIgnoreCase) || string.Equals(k.Key, row.Vendor, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>
+    /// Models named in <see cref="MeshOptions.Models"/> as <c>vendor.name</c> that the catalogue lacks (a model
+    /// loaded in a local runtime): served as chat models under their upstream name.
+    /// </summary>
+    private static IEnumerable<ModelDefinition> RequestedModels(MeshOptions options, DetectionRow row, ProviderConnector connector) =>
+        options.Models
+            .Where(id => id.StartsWith(row.Vendor + ".", StringComparison.OrdinalIgnoreCase) && !connector.Catalogue.Any(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)))
+            .Select(id => new ModelDefinition { Id = id, ProviderId = row.Vendor, UpstreamModel = id[(row.Vendor.Length + 1)..], Capabilities = ["chat-completion"] });
+}

@@ -1,0 +1,104 @@
+namespace ModelMesh.Routing;
+
+/// <summary>What the router does after an attempt failed.</summary>
+internal enum FailureAction
+{
+    /// <summary>Send the request to the same model again after a backoff.</summary>
+    Retry,
+    /// <summary>Try the next candidate.</summary>
+    FailOver,
+    /// <summary>Give the error to the caller: the request itself is at fault, another model would not help.</summary>
+    Throw,
+}
+
+/// <summary>Turns a provider failure into health bookkeeping and the router's next step.</summary>
+internal static class FailureHandling
+{
+    /// <summary>Whether a failure says something about the model (rather than about the request).</summary>
+    public static bool CountsAgainstModel(ProviderException error) => error.Category switch
+    {
+        ProviderErrorCategory.ContextLengthExceeded or ProviderErrorCategory.ContentFilter => false,
+        ProviderErrorCategory.Client => error.StatusCode == 404,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Records the failure on the model, deactivates what must be deactivated, and decides the next step.
+    /// Auth failures take the provider's models out; a quota or long Retry-After cools the model down;
+    /// the policy's thresholds apply to everything else.
+    /// </summary>
+    public static FailureAction Handle(MeshRuntime runtime, RoutingPool pool, PoolMember member, ProviderException error, int attempt, AttemptLog log, DateTimeOffset now, out TimeSpan delay)
+    {
+        delay = TimeSpan.Zero;
+        member.Health.RecordFailure(now, CountsAgainstModel(error));
+        var retry = pool.Definition.Retry;
+        FailureAction action;
+        switch (error.Category)
+        {
+            case ProviderErrorCategory.Authentication:
+                runtime.DeactivateProvider(member.Model.ProviderId);
+                action = FailureAction.FailOver;
+                break;
+            case ProviderErrorCategory.QuotaExhausted:
+                pool.Deactivate(member, DeactivationReason.QuotaExhausted, now);
+                action = FailureAction.FailOver;
+                break;
+            case ProviderErrorCategory.ContextLengthExceeded:
+                log.ContextWindowAbove = Math.Max(log.ContextWindowAbove ?? 0, member.Model.ContextWindow ?? 0);
+                action = FailureAction.FailOver;
+                break;
+            case ProviderErrorCategory.ContentFilter:
+                action = FailureAction.Throw;
+                break;
+            case ProviderErrorCategory.Client:
+                action = error.StatusCode == 404 ? FailureAction.FailOver : FailureAction.Throw;
+                break;
+            default:
+                action = error.IsRetryable && attempt < retry.MaxAttempts && Backoff.Delay(retry, attempt, error.RetryAfter) is TimeSpan wait
+                    ? FailureAction.Retry
+                    : FailureAction.FailOver;
+                if (action == FailureAction.Retry)
+                {
+                    delay = Backoff.Delay(retry, attempt, error.RetryAfter)!.Value;
+                }
+                else if (error.Category == ProviderErrorCategory.RateLimit && retry.HonorRetryAfter && error.RetryAfter is TimeSpan after && after > TimeSpan.Zero)
+                {
+                    // The provider said when it will take requests again: do not send it any before then.
+                    pool.Deactivate(member, DeactivationReason.RateLimited, now, now + after);
+                }
+                break;
+        }
+        var state = pool.Snapshot(member);
+        if (state.Status == ModelStatus.Active && pool.Policy.ShouldDeactivate(state))
+        {
+            pool.Deactivate(member, pool.Policy.GetReason(state) ?? DeactivationReason.ErrorThreshold, now);
+            state = pool.Snapshot(member);
+        }
+        if (action == FailureAction.Retry && state.Status != ModelStatus.Active)
+        {
+            action = FailureAction.FailOver;
+        }
+        pool.Policy.OnCompleted(state, succeeded: false);
+        return action;
+    }
+}
+
+/// <summary>Exponential backoff with jitter that honours the provider's requested delay.</summary>
+internal static class Backoff
+{
+    /// <summary>
+    /// The wait before retry number <paramref name="attempt"/> (1-based count of attempts made so far), or
+    /// null when the provider asked for longer than <see cref="RetryOptions.MaxDelay"/> (fail over instead).
+    /// </summary>
+    public static TimeSpan? Delay(RetryOptions options, int attempt, TimeSpan? retryAfter)
+    {
+        if (options.HonorRetryAfter && retryAfter is TimeSpan asked)
+        {
+            return asked <= options.MaxDelay ? asked : null;
+        }
+        var exponential = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        // "Equal jitter": half fixed, half random, so retries from many callers spread out but never collapse to zero.
+        return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
+    }
+}

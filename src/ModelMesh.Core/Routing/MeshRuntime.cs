@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using ModelMesh.Cdk;
+
+namespace ModelMesh.Routing;
+
+/// <summary>
+/// One consistent set of providers, models and pools. A config reload builds a new runtime and swaps it in;
+/// requests already running keep the one they started with, so nothing in flight is dropped.
+/// </summary>
+internal sealed class MeshRuntime : IDisposable
+{
+    private readonly ConcurrentDictionary<string, RoutingPool> _implicitPools = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RoutingPool> _pools;
+    private readonly Dictionary<string, ModelHealth> _health;
+    private readonly bool _ownsProviders;
+
+    public MeshRuntime(IReadOnlyDictionary<string, BaseProvider> providers, IReadOnlyList<ModelDefinition> models, IReadOnlyList<PoolDefinition> pools, MeshServices services, bool ownsProviders)
+    {
+        Providers = providers;
+        Models = models;
+        Services = services;
+        _ownsProviders = ownsProviders;
+        _health = models.ToDictionary(m => m.Id, m => new ModelHealth(m), StringComparer.Ordinal);
+        _pools = new Dictionary<string, RoutingPool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pool in pools)
+        {
+            _pools.Add(pool.Id, Build(pool));
+        }
+    }
+
+    public IReadOnlyDictionary<string, BaseProvider> Providers { get; }
+
+    public IReadOnlyList<ModelDefinition> Models { get; }
+
+    public MeshServices Services { get; }
+
+    public IEnumerable<RoutingPool> Pools => _pools.Values;
+
+    /// <summary>
+    /// Finds the pool for a request's <c>model</c>: a pool id, else a capability path or alias (the pool for that
+    /// capability, or an implicit one over every model serving it), else a model id (a pool of that one model).
+    /// </summary>
+    /// <exception cref="RoutingException">The name is none of these; the message lists the pools.</exception>
+    public RoutingPool ResolvePool(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new RoutingException($"The request has no 'model'. Use a pool id ({Known()}), a capability or a model id.");
+        }
+        if (_pools.TryGetValue(name, out var pool))
+        {
+            return pool;
+        }
+        if (Capabilities.TryResolve(name, out var path))
+        {
+            var byCapability = _pools.Values.FirstOrDefault(p => string.Equals(p.Definition.Capability, path, StringComparison.Ordinal));
+            return byCapability ?? _implicitPools.GetOrAdd(path, p => Build(new PoolDefinition { Id = p, Capability = p }));
+        }
+        if (_health.ContainsKey(name))
+        {
+            return _implicitPools.GetOrAdd("model:" + name, _ => Build(new PoolDefinition { Id = name, Models = [name] }));
+        }
+        throw new RoutingException($"'{name}' is not a pool, a capability or a model of this mesh. Pools: {Known()}.");
+    }
+
+    /// <summary>Puts every model of a provider on standby (its credentials were rejected).</summary>
+    public void DeactivateProvider(string providerId)
+    {
+        foreach (var health in _health.Values.Where(h => h.Definition.ProviderId == providerId))
+        {
+            health.Deactivate(DeactivationReason.AuthenticationFailed, null);
+        }
+    }
+
+    public ModelHealth? HealthOf(string modelId) => _health.GetValueOrDefault(modelId);
+
+    private RoutingPool Build(PoolDefinition definition)
+    {
+        var policy = definition.Policy ?? RotationPolicies.Create(definition.Strategy, definition.Rotation);
+        policy.TimeProvider = Services.Clock;
+        var members = new List<PoolMember>();
+        foreach (var id in definition.Models)
+        {
+            if (!_health.TryGetValue(id, out var health))
+            {
+                throw new ConfigurationException($"Pool '{definition.Id}' lists model '{id}', which is not defined.", null, null, $"pools.{definition.Id}.models");
+            }
+            if (definition.Includes(health.Definition))
+            {
+                members.Add(Member(health));
+            }
+        }
+        foreach (var model in Models)
+        {
+            if (definition.Includes(model) && !members.Any(m => m.Model.Id == model.Id))
+            {
+                members.Add(Member(_health[model.Id]));
+            }
+        }
+        return new RoutingPool(definition, policy, members);
+    }
+
+    private PoolMember Member(ModelHealth health) =>
+        Providers.TryGetValue(health.Definition.ProviderId, out var provider)
+            ? new PoolMember(health.Definition, provider, health)
+            : throw new ConfigurationException($"Model '{health.Definition.Id}' names provider '{health.Definition.ProviderId}', which is not defined.", null, null, $"models.{health.Definition.Id}.provider");
+
+    private string Known() => _pools.Count == 0 ? "(none)" : string.Join(", ", _pools.Keys);
+
+    private int _leases;
+    private int _retired;
+
+    /// <summary>Marks the runtime as in use by one request; dispose the lease when the request ends.</summary>
+    public Lease Acquire()
+    {
+        Interlocked.Increment(ref _leases);
+        return new Lease(this);
+    }
+
+    /// <summary>Takes the runtime out of service; its providers are released when the last request using it ends.</summary>
+    public void Retire()
+    {
+        if (Interlocked.Exchange(ref _retired, 1) == 0 && Volatile.Read(ref _leases) == 0)
+        {
+            Dispose();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) == 1)
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>One request's hold on a runtime.</summary>
+    internal readonly struct Lease(MeshRuntime runtime) : IDisposable
+    {
+        public MeshRuntime Runtime => runtime;
+
+        public void Dispose() => runtime.Release();
+    }
+
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        if (_ownsProviders)
+        {
+            foreach (var provider in Providers.Values)
+            {
+                provider.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>What outlives a runtime swap: the clock, the budget ledger, usage totals and middleware.</summary>
+internal sealed record MeshServices(TimeProvider Clock, BudgetLedger Budget, UsageTracker Usage, IReadOnlyList<MeshMiddleware> Middleware);

@@ -1,0 +1,210 @@
+using System.Globalization;
+
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// The base of every rotation policy: when to deactivate a model (<see cref="ShouldDeactivate"/>,
+/// <see cref="GetReason"/>), when to bring it back (<see cref="ShouldRecover"/>), and how to rank candidates
+/// (<see cref="Score"/>). <see cref="Select"/> orchestrates; a custom policy overrides only what differs.
+/// One instance serves one pool and may keep state between requests (it must be thread-safe).
+/// </summary>
+public abstract class BaseRotationPolicy
+{
+    private TimeProvider _timeProvider = TimeProvider.System;
+
+    /// <summary>Creates the policy with its pool's settings.</summary>
+    /// <param name="options">The settings; null for the defaults.</param>
+    protected BaseRotationPolicy(RotationPolicyOptions? options = null)
+    {
+        Options = options ?? new RotationPolicyOptions();
+    }
+
+    /// <summary>The policy's id (for example <c>modelmesh.round-robin.v1</c>).</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The pool's settings.</summary>
+    public RotationPolicyOptions Options { get; }
+
+    /// <summary>The clock the mesh runs on (tests substitute their own).</summary>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The current time by <see cref="TimeProvider"/>.</summary>
+    protected DateTimeOffset Now => _timeProvider.GetUtcNow();
+
+    /// <summary>Whether an active model should go to standby. The default checks <see cref="GetReason"/>.</summary>
+    /// <param name="state">The model's current state.</param>
+    public virtual bool ShouldDeactivate(ModelState state) => BaseReason(state) is not null;
+
+    /// <summary>Why the model should be deactivated, or null when it should not.</summary>
+    /// <param name="state">The model's current state.</param>
+    public virtual DeactivationReason? GetReason(ModelState state) => BaseReason(state);
+
+    /// <summary>
+    /// Whether a model on standby should come back: its cooldown has passed and the limit that stopped it no
+    /// longer holds. An authentication stop, and a manual stop without a cooldown, never end by themselves.
+    /// </summary>
+    /// <param name="state">The model's current state.</param>
+    public virtual bool ShouldRecover(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Status != ModelStatus.Standby || state.DeactivationReason == DeactivationReason.AuthenticationFailed)
+        {
+            return false;
+        }
+        if (state.DeactivationReason == DeactivationReason.Manual && state.CooldownUntil is null)
+        {
+            return false; // Deactivated by hand with no end: only Reactivate brings it back.
+        }
+        if (state.CooldownUntil is DateTimeOffset until && until > Now)
+        {
+            return false;
+        }
+        return state.DeactivationReason switch
+        {
+            DeactivationReason.RequestLimit or DeactivationReason.TokenLimit or DeactivationReason.BudgetExceeded => LimitReason(state) is null,
+            _ => true,
+        };
+    }
+
+    /// <summary>When a deactivated model will be reconsidered, or null when only a manual action recovers it.</summary>
+    /// <param name="state">The model's current state.</param>
+    public virtual DateTimeOffset? GetRecoverySchedule(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.DeactivationReason == DeactivationReason.AuthenticationFailed ? null : state.CooldownUntil;
+    }
+
+    /// <summary>
+    /// Ranks a candidate; higher is better. The default: a place in <see cref="RotationPolicyOptions.ModelPriority"/>
+    /// scores 1000+, a place in <see cref="RotationPolicyOptions.ProviderPriority"/> 500+, and every model adds
+    /// <c>1 - error rate</c>.
+    /// </summary>
+    /// <param name="candidate">An eligible model.</param>
+    /// <param name="request">The request being routed.</param>
+    public virtual double Score(ModelState candidate, RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var score = 1.0 - candidate.ErrorRate;
+        var modelRank = IndexOf(Options.ModelPriority, candidate.ModelId);
+        if (modelRank >= 0)
+        {
+            return score + 1000 + (Options.ModelPriority.Count - modelRank);
+        }
+        var providerRank = IndexOf(Options.ProviderPriority, candidate.ProviderId);
+        if (providerRank >= 0)
+        {
+            return score + 500 + (Options.ProviderPriority.Count - providerRank);
+        }
+        return score;
+    }
+
+    /// <summary>
+    /// Picks one of the eligible candidates (given in pool order). The default takes the highest
+    /// <see cref="Score"/>, the earliest on a tie.
+    /// </summary>
+    /// <param name="candidates">The eligible, active models, in pool order; never empty.</param>
+    /// <param name="request">The request being routed.</param>
+    public virtual SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("There is no candidate to select from.", nameof(candidates));
+        }
+        ModelState best = candidates[0];
+        var bestScore = Score(best, request);
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var score = Score(candidates[i], request);
+            if (score > bestScore)
+            {
+                best = candidates[i];
+                bestScore = score;
+            }
+        }
+        return new SelectionResult(best, bestScore, SelectionReason(best));
+    }
+
+    /// <summary>Called after a request to a model ended, so stateful policies can learn from it.</summary>
+    /// <param name="state">The model's state after the request.</param>
+    /// <param name="succeeded">Whether the request succeeded.</param>
+    public virtual void OnCompleted(ModelState state, bool succeeded)
+    {
+    }
+
+    /// <summary>
+    /// The reason the default scorer gives: <c>model_priority</c>, <c>provider_priority</c> or <c>lowest_error_rate</c>.
+    /// </summary>
+    /// <param name="chosen">The chosen model.</param>
+    protected string SelectionReason(ModelState chosen)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        if (IndexOf(Options.ModelPriority, chosen.ModelId) >= 0)
+        {
+            return "model_priority";
+        }
+        return IndexOf(Options.ProviderPriority, chosen.ProviderId) >= 0 ? "provider_priority" : "lowest_error_rate";
+    }
+
+    /// <summary>The checks every policy inherits: failures, error rate, probation, and the model's daily limits.</summary>
+    /// <param name="state">The model's current state.</param>
+    protected DeactivationReason? BaseReason(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.ConsecutiveFailures >= Options.FailureThreshold || (state.OnProbation && state.ConsecutiveFailures > 0))
+        {
+            return DeactivationReason.ErrorThreshold;
+        }
+        var windowed = Math.Min(state.Requests, Options.ErrorRateWindow);
+        if (windowed >= Options.ErrorRateMinimumRequests && state.ErrorRate >= Options.ErrorRateThreshold)
+        {
+            return DeactivationReason.ErrorThreshold;
+        }
+        return LimitReason(state);
+    }
+
+    /// <summary>Which of the model's own daily limits (requests, tokens, cost) it has reached, if any.</summary>
+    /// <param name="state">The model's current state.</param>
+    protected static DeactivationReason? LimitReason(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var model = state.Definition;
+        if (model.DailyRequestLimit is long requests && state.RequestsToday >= requests)
+        {
+            return DeactivationReason.RequestLimit;
+        }
+        if (model.DailyTokenLimit is long tokens && state.TokensToday >= tokens)
+        {
+            return DeactivationReason.TokenLimit;
+        }
+        if (model.DailyCostLimit is decimal cost && state.CostToday >= cost)
+        {
+            return DeactivationReason.BudgetExceeded;
+        }
+        return null;
+    }
+
+    /// <summary>The position of <paramref name="id"/> in <paramref name="list"/>, or -1.</summary>
+    protected static int IndexOf(IReadOnlyList<string> list, string id)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>A score formatted for reasons and explanations.</summary>
+    protected static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public override string ToString() => Id;
+}

@@ -1,0 +1,52 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// <c>modelmesh.load-balanced.v1</c>: spreads requests by weight (<c>model_weights</c>, default 1): it picks the
+/// candidate furthest below its expected share of the requests the candidates have served.
+/// </summary>
+public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, long> _served = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override string Id => RotationPolicies.LoadBalanced;
+
+    /// <inheritdoc/>
+    public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            var totalWeight = candidates.Sum(Weight);
+            var totalServed = candidates.Sum(c => _served.GetValueOrDefault(c.ModelId));
+            ModelState best = candidates[0];
+            var bestDeficit = double.NegativeInfinity;
+            foreach (var candidate in candidates)
+            {
+                var expected = Weight(candidate) / totalWeight;
+                // Count this request as if it went to the candidate, so ties resolve by weight.
+                var actual = (double)(_served.GetValueOrDefault(candidate.ModelId) + 1) / (totalServed + 1);
+                var deficit = expected - actual;
+                if (deficit > bestDeficit)
+                {
+                    best = candidate;
+                    bestDeficit = deficit;
+                }
+            }
+            if (!request.DryRun)
+            {
+                _served[best.ModelId] = _served.GetValueOrDefault(best.ModelId) + 1;
+            }
+            return new SelectionResult(best, bestDeficit, $"furthest below its weighted share (weight {Format(Weight(best))} of {Format(totalWeight)})");
+        }
+    }
+
+    /// <summary>The model's weight; 1 when not configured.</summary>
+    protected double Weight(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Options.ModelWeights.TryGetValue(state.ModelId, out var weight) && weight > 0 ? weight : 1.0;
+    }
+}

@@ -1,0 +1,60 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// <c>modelmesh.rate-limit-aware.v1</c>: prefers the model with the most headroom left under its daily request
+/// and token limits (<c>model_request_limits</c>, <c>model_token_limits</c> or the model's own), and deactivates a
+/// model with <see cref="DeactivationReason.QuotaExhausted"/> when it reaches one; it comes back the next UTC day.
+/// </summary>
+public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
+{
+    /// <inheritdoc/>
+    public override string Id => RotationPolicies.RateLimitAware;
+
+    /// <summary>Remaining headroom (0 to 1) times 100, plus <c>1 - error rate</c>.</summary>
+    public override double Score(ModelState candidate, RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return (Headroom(candidate) * 100) + (1 - candidate.ErrorRate);
+    }
+
+    /// <inheritdoc/>
+    public override DeactivationReason? GetReason(ModelState state) =>
+        base.GetReason(state) ?? (Headroom(state) <= 0 ? DeactivationReason.QuotaExhausted : null);
+
+    /// <inheritdoc/>
+    public override bool ShouldDeactivate(ModelState state) => GetReason(state) is not null;
+
+    /// <inheritdoc/>
+    public override bool ShouldRecover(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.DeactivationReason == DeactivationReason.QuotaExhausted && state.CooldownUntil is null
+            ? Headroom(state) > 0
+            : base.ShouldRecover(state);
+    }
+
+    /// <inheritdoc/>
+    public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
+    {
+        var chosen = base.Select(candidates, request);
+        return chosen with { Reason = $"most rate-limit headroom ({Format(Headroom(chosen.Model) * 100)}% left)" };
+    }
+
+    /// <summary>The smallest share left under any of the model's daily limits; 1 when it has none.</summary>
+    protected double Headroom(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var headroom = 1.0;
+        var requestLimit = Options.ModelRequestLimits.TryGetValue(state.ModelId, out var r) ? r : state.Definition.DailyRequestLimit;
+        if (requestLimit is long requests)
+        {
+            headroom = Math.Min(headroom, requests <= 0 ? 0 : 1.0 - ((double)state.RequestsToday / requests));
+        }
+        var tokenLimit = Options.ModelTokenLimits.TryGetValue(state.ModelId, out var t) ? t : state.Definition.DailyTokenLimit;
+        if (tokenLimit is long tokens)
+        {
+            headroom = Math.Min(headroom, tokens <= 0 ? 0 : 1.0 - ((double)state.TokensToday / tokens));
+        }
+        return Math.Max(0, headroom);
+    }
+}

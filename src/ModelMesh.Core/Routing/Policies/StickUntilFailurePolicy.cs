@@ -1,0 +1,45 @@
+namespace ModelMesh.Cdk;
+
+/// <summary>
+/// <c>modelmesh.stick-until-failure.v1</c> (the default): keeps sending requests to the model that served the last
+/// one until it fails or leaves the candidates, then picks the next by the default scorer and sticks to that.
+/// Unlike priority-selection it does not move back when a preferred model recovers.
+/// </summary>
+public class StickUntilFailurePolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
+{
+    private volatile string? _current;
+
+    /// <inheritdoc/>
+    public override string Id => RotationPolicies.StickUntilFailure;
+
+    /// <inheritdoc/>
+    public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(request);
+        var current = _current;
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(candidate.ModelId, current, StringComparison.Ordinal))
+            {
+                return new SelectionResult(candidate, Score(candidate, request), "sticking to the current model until it fails");
+            }
+        }
+        var chosen = base.Select(candidates, request);
+        if (!request.DryRun)
+        {
+            _current = chosen.Model.ModelId;
+        }
+        return chosen;
+    }
+
+    /// <inheritdoc/>
+    public override void OnCompleted(ModelState state, bool succeeded)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!succeeded && string.Equals(_current, state.ModelId, StringComparison.Ordinal))
+        {
+            _current = null;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+namespace ModelMesh.Routing;
+
+/// <summary>
+/// The live, thread-safe counters behind a model's <see cref="ModelState"/>. One instance per model, shared by
+/// every pool the model is in, so a model that fails in one pool is cooled down in all of them.
+/// </summary>
+internal sealed class ModelHealth(ModelDefinition definition)
+{
+    private const int WindowCapacity = 256;
+    private const double EwmaWeight = 0.2;
+
+    private readonly object _gate = new();
+    private readonly RollingWindow _outcomes = new(WindowCapacity); // 1 = failure, 0 = success
+    private readonly RollingWindow _latencies = new(WindowCapacity);
+    private ModelStatus _status = ModelStatus.Active;
+    private DeactivationReason? _reason;
+    private DateTimeOffset? _cooldownUntil;
+    private bool _probation;
+    private int _consecutiveFailures;
+    private long _requests;
+    private long _failures;
+    private int _inFlight;
+    private long _totalTokens;
+    private decimal _totalCost;
+    private double? _ewma;
+    private DateTimeOffset? _lastFailure;
+    private DateTimeOffset? _lastSuccess;
+    private DateOnly _day;
+    private long _requestsToday;
+    private long _tokensToday;
+    private decimal _costToday;
+
+    public ModelDefinition Definition { get; } = definition;
+
+    public string ModelId => Definition.Id;
+
+    public bool IsActive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status == ModelStatus.Active;
+            }
+        }
+    }
+
+    /// <summary>Counts a request as started (for in-flight and daily request counts).</summary>
+    public void BeginRequest(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            _inFlight++;
+            _requests++;
+            _requestsToday++;
+        }
+    }
+
+    public void RecordSuccess(DateTimeOffset now, TimeSpan latency, long tokens, decimal cost)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            _inFlight = Math.Max(0, _inFlight - 1);
+            _consecutiveFailures = 0;
+            _probation = false;
+            _outcomes.Add(0);
+            var ms = latency.TotalMilliseconds;
+            _latencies.Add(ms);
+            _ewma = _ewma is double previous ? previous + (EwmaWeight * (ms - previous)) : ms;
+            _lastSuccess = now;
+            AddUsageLocked(tokens, cost);
+        }
+    }
+
+    /// <summary>Counts a failed attempt; <paramref name="countsAgainstModel"/> is false for failures the request caused.</summary>
+    public void RecordFailure(DateTimeOffset now, bool countsAgainstModel, long tokens = 0, decimal cost = 0m)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            _inFlight = Math.Max(0, _inFlight - 1);
+            AddUsageLocked(tokens, cost);
+            if (!countsAgainstModel)
+            {
+                return;
+            }
+            _failures++;
+            _consecutiveFailures++;
+            _outcomes.Add(1);
+            _lastFailure = now;
+        }
+    }
+
+    /// <summary>Puts the model on standby; returns false when it already was.</summary>
+    public bool Deactivate(DeactivationReason reason, DateTimeOffset? until)
+    {
+        lock (_gate)
+        {
+            if (_status == ModelStatus.Standby)
+            {
+                // A longer wait (a Retry-After beyond the cooldown) extends it; a manual or auth stop stays.
+                if (until is not null && _cooldownUntil is not null && until > _cooldownUntil)
+                {
+                    _cooldownUntil = until;
+                }
+                return false;
+            }
+            _status = ModelStatus.Standby;
+            _reason = reason;
+            _cooldownUntil = until;
+            return true;
+        }
+    }
+
+    /// <summary>Brings the model back. After a cooldown it is on probation: its next failure deactivates it again.</summary>
+    public bool Reactivate(bool probation)
+    {
+        lock (_gate)
+        {
+            if (_status == ModelStatus.Active)
+            {
+                return false;
+            }
+            _status = ModelStatus.Active;
+            _reason = null;
+            _cooldownUntil = null;
+            _probation = probation;
+            _consecutiveFailures = 0;
+            _outcomes.Clear();
+            return true;
+        }
+    }
+
+    public ModelState Snapshot(DateTimeOffset now, int errorRateWindow, int latencyWindow)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            var recent = _outcomes.Latest(errorRateWindow).ToArray();
+            return new ModelState
+            {
+                ModelId = Definition.Id,
+                ProviderId = Definition.ProviderId,
+                Definition = Definition,
+                Status = _status,
+                ConsecutiveFailures = _consecutiveFailures,
+                ErrorRate = recent.Length == 0 ? 0 : recent.Average(),
+                Requests = _requests,
+                Failures = _failures,
+                InFlight = _inFlight,
+                RequestsToday = _requestsToday,
+                TokensToday = _tokensToday,
+                CostToday = _costToday,
+                TotalTokens = _totalTokens,
+                TotalCost = _totalCost,
+                LatencyEwmaMs = _ewma,
+                LatencyAverageMs = _latencies.Mean(latencyWindow),
+                LatencyP95Ms = _latencies.Percentile(latencyWindow, 0.95),
+                CooldownUntil = _cooldownUntil,
+                DeactivationReason = _reason,
+                LastFailureAt = _lastFailure,
+                LastSuccessAt = _lastSuccess,
+                OnProbation = _probation,
+            };
+        }
+    }
+
+    private void AddUsageLocked(long tokens, decimal cost)
+    {
+        _totalTokens += tokens;
+        _tokensToday += tokens;
+        _totalCost += cost;
+        _costToday += cost;
+    }
+
+    private void RollDay(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (today != _day)
+        {
+            _day = today;
+            _requestsToday = 0;
+            _tokensToday = 0;
+            _costToday = 0m;
+        }
+    }
+}
