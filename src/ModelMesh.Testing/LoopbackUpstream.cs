@@ -21,6 +21,7 @@ public sealed class LoopbackUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, RecordedRequest, Task>> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private Func<HttpContext, RecordedRequest, Task>? _otherwise;
 
     private LoopbackUpstream(WebApplication app, Uri baseUrl)
     {
@@ -62,6 +63,13 @@ public sealed class LoopbackUpstream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(respond);
         _script.Enqueue(respond);
+        return this;
+    }
+
+    /// <summary>Answers every request the script does not cover with <paramref name="respond"/> (instead of status 599).</summary>
+    public LoopbackUpstream Otherwise(Func<HttpContext, RecordedRequest, Task> respond)
+    {
+        _otherwise = respond ?? throw new ArgumentNullException(nameof(respond));
         return this;
     }
 
@@ -112,7 +120,7 @@ public sealed class LoopbackUpstream : IAsyncDisposable
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
         _requests.Enqueue(request);
-        if (!_script.TryDequeue(out var respond))
+        if (!_script.TryDequeue(out var respond) && (respond = _otherwise) is null)
         {
             await WriteAsync(context, 599, "text/plain", Encoding.UTF8.GetBytes($"LoopbackUpstream: no scripted response for {request.Method} {request.Uri.PathAndQuery}")).ConfigureAwait(false);
             return;
