@@ -18,14 +18,8 @@ public abstract partial class BaseProvider
     public async Task<SpeechResult> SpeechAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         ValidateSpeechRequest(request);
-        using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
-        return await CallAsync(request.Model, "audio", timeout, cancellationToken, async token =>
-        {
-            using var response = await SendAsync(HttpMethod.Post, GetSpeechEndpoint(request), w => BuildSpeechPayload(w, request), request.Model, token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            var contentType = response.Content.Headers.ContentType?.ToString();
-            return RunHook(request.Model, response, body, () => ParseSpeechResponse(body, contentType, request));
-        }).ConfigureAwait(false);
+        return await PostAsync(request.Model, "audio", GetSpeechEndpoint(request), () => CreateJsonContent(w => BuildSpeechPayload(w, request)),
+            (body, contentType) => ParseSpeechResponse(body, contentType, request), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Transcribes audio into text.</summary>
@@ -36,13 +30,21 @@ public abstract partial class BaseProvider
     public async Task<TranscriptionResponse> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken = default)
     {
         ValidateTranscriptionRequest(request);
+        return await PostAsync(request.Model, "transcription", GetTranscriptionEndpoint(request), () => BuildTranscriptionContent(request),
+            (body, contentType) => ParseTranscriptionResponse(body, contentType, request), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One non-streamed POST: the whole body is read, then handed to a parsing hook with its content type.</summary>
+    private async Task<T> PostAsync<T>(string modelId, string waitingFor, string endpoint, Func<HttpContent> createContent,
+        Func<ReadOnlyMemory<byte>, string?, T> parse, CancellationToken cancellationToken)
+    {
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
-        return await CallAsync(request.Model, "transcription", timeout, cancellationToken, async token =>
+        return await CallAsync(modelId, waitingFor, timeout, cancellationToken, async token =>
         {
-            using var response = await SendContentAsync(HttpMethod.Post, GetTranscriptionEndpoint(request), () => BuildTranscriptionContent(request), request.Model, token).ConfigureAwait(false);
+            using var response = await SendContentAsync(HttpMethod.Post, endpoint, createContent, modelId, token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.ToString();
-            return RunHook(request.Model, response, body, () => ParseTranscriptionResponse(body, contentType, request));
+            return RunHook(modelId, response, body, () => parse(body, contentType));
         }).ConfigureAwait(false);
     }
 
@@ -63,8 +65,8 @@ public abstract partial class BaseProvider
     protected virtual SpeechResult ParseSpeechResponse(ReadOnlyMemory<byte> body, string? contentType, SpeechRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var media = AudioMedia.TypeOf(contentType);
-        if (AudioMedia.IsJson(media))
+        var media = MediaTypes.TypeOf(contentType);
+        if (MediaTypes.IsJson(media))
         {
             var error = ErrorBody.Parse(body.Span);
             throw error.Message is not null || error.Code is not null || error.Type is not null
@@ -79,7 +81,7 @@ public abstract partial class BaseProvider
         {
             throw new InvalidDataException("The upstream answered with an empty body instead of audio.");
         }
-        return new SpeechResult(body, contentType, AudioMedia.SpeechFormat(media, request.ResponseFormat));
+        return new SpeechResult(body, contentType, MediaTypes.SpeechFormat(media, request.ResponseFormat));
     }
 
     /// <summary>Hook <see cref="ProviderHook.GetTranscriptionEndpoint"/>: <c>/v1/audio/transcriptions</c>.</summary>
@@ -133,9 +135,9 @@ public abstract partial class BaseProvider
     protected virtual TranscriptionResponse ParseTranscriptionResponse(ReadOnlyMemory<byte> body, string? contentType, TranscriptionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var media = AudioMedia.TypeOf(contentType);
+        var media = MediaTypes.TypeOf(contentType);
         // The content type wins over the requested format: an error arrives as JSON whatever was asked for.
-        if (AudioMedia.IsJson(media) || !AudioMedia.IsTextTranscriptionFormat(request.ResponseFormat))
+        if (MediaTypes.IsJson(media) || !MediaTypes.IsTextTranscriptionFormat(request.ResponseFormat))
         {
             return ParseTranscriptionJson(body);
         }

@@ -1,7 +1,7 @@
 namespace ModelMesh.Cdk;
 
-/// <summary>Media-type helpers for the audio hooks.</summary>
-internal static class AudioMedia
+/// <summary>Media-type helpers for the response hooks.</summary>
+internal static class MediaTypes
 {
     /// <summary>The media type of a <c>Content-Type</c> value, lower-case, without parameters; null when absent.</summary>
     public static string? TypeOf(string? contentType)
