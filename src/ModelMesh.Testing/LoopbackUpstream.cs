@@ -111,8 +111,13 @@ public sealed class LoopbackUpstream : IAsyncDisposable
         string? body = null;
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            // Buffered and rewound so a scripted handler can read the body again (Request.ReadFormAsync for uploads).
+            context.Request.EnableBuffering();
+            using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
+            {
+                body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            context.Request.Body.Position = 0;
         }
         var request = new RecordedRequest(
             context.Request.Method,

@@ -24,6 +24,12 @@ public static class ModelMeshJson
     /// <summary>Metadata for <see cref="ModelMesh.EmbeddingResponse"/>.</summary>
     public static JsonTypeInfo<EmbeddingResponse> EmbeddingResponse => ModelMeshJsonContext.Default.EmbeddingResponse;
 
+    /// <summary>Metadata for <see cref="ModelMesh.SpeechRequest"/>.</summary>
+    public static JsonTypeInfo<SpeechRequest> SpeechRequest => ModelMeshJsonContext.Default.SpeechRequest;
+
+    /// <summary>Metadata for <see cref="ModelMesh.TranscriptionResponse"/>.</summary>
+    public static JsonTypeInfo<TranscriptionResponse> TranscriptionResponse => ModelMeshJsonContext.Default.TranscriptionResponse;
+
     /// <summary>Metadata for <see cref="ModelMesh.ModelList"/>.</summary>
     public static JsonTypeInfo<ModelList> ModelList => ModelMeshJsonContext.Default.ModelList;
 

@@ -11,6 +11,8 @@ namespace ModelMesh.Json;
 [JsonSerializable(typeof(ChatContentPart))]
 [JsonSerializable(typeof(EmbeddingRequest))]
 [JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(SpeechRequest))]
+[JsonSerializable(typeof(TranscriptionResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelListEntry))]
 [JsonSerializable(typeof(ErrorResponse))]

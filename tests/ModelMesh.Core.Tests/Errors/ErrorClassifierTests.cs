@@ -372,6 +372,14 @@ public class ErrorClassifierTests
     }
 
     [Fact]
+    public void Invalid_data_exception_is_a_retryable_server_error_saying_the_response_was_unusable()
+    {
+        var c = Classify(200, "<html>login</html>", exception: new InvalidDataException("The upstream answered with 'text/html' instead of audio."));
+        Assert.Equal((ProviderErrorCategory.Server, true), (c.Category, c.IsRetryable));
+        Assert.Equal("The upstream sent an unusable response: The upstream answered with 'text/html' instead of audio.", c.Message);
+    }
+
+    [Fact]
     public void Json_exception_is_a_retryable_server_error_saying_the_response_was_not_valid_json()
     {
         var c = Classify(200, "{\"id\":", exception: new JsonException("'}' is invalid after a value."));

@@ -20,7 +20,8 @@ public static partial class DefaultErrorClassifier
     {
         ArgumentNullException.ThrowIfNull(error);
         var body = ErrorBody.Parse(error.Body.Span);
-        var malformed = error.Exception is JsonException;
+        // InvalidDataException: a response of the wrong kind (an HTML page where audio was expected).
+        var malformed = error.Exception is JsonException or InvalidDataException;
         var (category, retryable) =
             malformed ? (ProviderErrorCategory.Server, true) // a garbled response is an upstream fault another attempt may not repeat
             : error.StatusCode is int status && !error.InBand ? FromStatus(status, body)
@@ -47,7 +48,7 @@ public static partial class DefaultErrorClassifier
             Type = body.Type,
             Param = body.Param,
             Message = malformed
-                ? "The upstream sent a response that is not valid JSON: " + error.Exception!.Message
+                ? (error.Exception is JsonException ? "The upstream sent a response that is not valid JSON: " : "The upstream sent an unusable response: ") + error.Exception!.Message
                 : body.Message ?? (error.Exception is not null and not InBandErrorException ? error.Exception.Message : null),
         };
     }

@@ -136,6 +136,5 @@ public abstract partial class BaseProvider
     private static bool HasContent(ChatCompletionChunk chunk) => chunk.Choices.Any(c =>
         !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal) || c.Delta.ToolCalls is { Count: > 0 });
 
-    private static bool IsJson(MediaTypeHeaderValue? contentType) =>
-        contentType?.MediaType is { } media && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    private static bool IsJson(MediaTypeHeaderValue? contentType) => MediaTypes.IsJson(MediaTypes.TypeOf(contentType?.MediaType));
 }

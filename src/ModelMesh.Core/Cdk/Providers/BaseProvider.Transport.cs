@@ -12,21 +12,18 @@ public abstract partial class BaseProvider
     /// Sends one request and returns the response once its headers have arrived and its status is a success;
     /// a failure status is read, classified and thrown.
     /// </summary>
-    private protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string endpoint, Action<Utf8JsonWriter>? writePayload, string? modelId, CancellationToken cancellationToken)
+    private protected Task<HttpResponseMessage> SendAsync(HttpMethod method, string endpoint, Action<Utf8JsonWriter>? writePayload, string? modelId, CancellationToken cancellationToken) =>
+        SendContentAsync(method, endpoint, writePayload is null ? null : () => CreateJsonContent(writePayload), modelId, cancellationToken);
+
+    /// <summary>
+    /// Sends one request with a body that is not JSON (for example a multipart upload), like
+    /// <see cref="SendAsync"/>. The content is created here, inside the call, and disposed with the request.
+    /// </summary>
+    private protected async Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string endpoint, Func<HttpContent>? createContent, string? modelId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, ResolveEndpoint(endpoint));
         BuildHeaders(request.Headers);
-        if (writePayload is not null)
-        {
-            // Buffered so the request has a Content-Length: some upstreams and proxies reject chunked bodies.
-            var buffer = new ArrayBufferWriter<byte>(1024);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writePayload(writer);
-            }
-            request.Content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-            request.Content.Headers.ContentType = JsonContentType;
-        }
+        request.Content = createContent?.Invoke();
 
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -38,6 +35,19 @@ public abstract partial class BaseProvider
             var body = await ReadBoundedAsync(response.Content, Options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
             throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, body, null, inBand: false));
         }
+    }
+
+    private static ReadOnlyMemoryContent CreateJsonContent(Action<Utf8JsonWriter> writePayload)
+    {
+        // Buffered so the request has a Content-Length: some upstreams and proxies reject chunked bodies.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writePayload(writer);
+        }
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
+        content.Headers.ContentType = JsonContentType;
+        return content;
     }
 
     /// <summary>Joins the base URL and an endpoint path; an absolute endpoint URL is used as is.</summary>

@@ -25,4 +25,16 @@ public enum ProviderHook
     GetModelsEndpoint,
     /// <summary>Reads the models list.</summary>
     ParseModelsResponse,
+    /// <summary>The path (or absolute URL) text-to-speech requests are posted to.</summary>
+    GetSpeechEndpoint,
+    /// <summary>Writes the text-to-speech request body.</summary>
+    BuildSpeechPayload,
+    /// <summary>Reads a text-to-speech response (the audio) into a result.</summary>
+    ParseSpeechResponse,
+    /// <summary>The path (or absolute URL) transcription requests are posted to.</summary>
+    GetTranscriptionEndpoint,
+    /// <summary>Builds the transcription request body (by default <c>multipart/form-data</c> with the audio file).</summary>
+    BuildTranscriptionContent,
+    /// <summary>Reads a transcription response.</summary>
+    ParseTranscriptionResponse,
 }
