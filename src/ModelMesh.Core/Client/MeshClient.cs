@@ -6,7 +6,7 @@ namespace ModelMesh;
 
 /// <summary>
 /// One OpenAI-shaped client over every model of the mesh: <see cref="Chat"/>, <see cref="Embeddings"/> and
-/// <see cref="Models"/> like OpenAI's SDK, plus the mesh's own views and controls (<see cref="Describe"/>,
+/// <see cref="Audio"/> and <see cref="Models"/> like OpenAI's SDK, plus the mesh's own views and controls (<see cref="Describe"/>,
 /// <see cref="PoolStatus(string)"/>, <see cref="Explain"/>, <see cref="Rotate"/>, <see cref="Usage"/>).
 /// Create one with <see cref="Mesh"/>; it is thread-safe and meant to live as long as the application.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class MeshClient : IDisposable
         _runtime = runtime;
         Chat = new ChatClient(this);
         Embeddings = new EmbeddingsClient(this);
+        Audio = new AudioClient(this);
         Models = new ModelsClient(this);
     }
 
@@ -29,6 +30,9 @@ public sealed class MeshClient : IDisposable
 
     /// <summary>Embeddings.</summary>
     public EmbeddingsClient Embeddings { get; }
+
+    /// <summary>Speech and transcriptions.</summary>
+    public AudioClient Audio { get; }
 
     /// <summary>The models and pools the mesh serves.</summary>
     public ModelsClient Models { get; }

@@ -67,6 +67,13 @@ internal sealed partial class Router(MeshRuntime runtime)
                     }
                     break;
                 }
+                catch
+                {
+                    // Not a provider failure (a bug or a misuse): book nothing against the model, hold no money.
+                    member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
+                    reservation.Settle(0m);
+                    throw;
+                }
                 Succeed(pool, request, member, reservation, usageOf(result), Stopwatch.GetElapsedTime(started));
                 return result;
             }
