@@ -51,7 +51,7 @@ public static class EnvironmentDetection
         return row.IsHost ? null : row.Variable.Replace("_API_KEY", "_BASE_URL", StringComparison.Ordinal);
     }
 
-    /// <summary>Turns a host variable's value (<c>localhost:11434</c>, <c>0.0.0.0</c>, <c>http://h:1</c>) into a URL.</summary>
+    /// <summary>Turns a host variable's value (<c>localhost:11434</c>, <c>0.0.0.0</c>, <c>https://h</c>) into a URL, as Ollama reads <c>OLLAMA_HOST</c>.</summary>
     /// <param name="value">The variable's value.</param>
     /// <param name="defaultUrl">The connector's default URL, whose port is used when the value has none.</param>
     /// <exception cref="ConfigurationException">The value is not a host.</exception>
@@ -60,7 +60,8 @@ public static class EnvironmentDetection
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(defaultUrl);
         var text = value.Trim();
-        if (!text.Contains("://", StringComparison.Ordinal))
+        var schemeGiven = text.Contains("://", StringComparison.Ordinal);
+        if (!schemeGiven)
         {
             text = "http://" + text;
         }
@@ -69,7 +70,8 @@ public static class EnvironmentDetection
             throw new ConfigurationException($"'{value}' is not a host or http(s) URL.", null, null, null);
         }
         var builder = new UriBuilder(url);
-        if (url.IsDefaultPort && !value.Contains(":" + url.Port, StringComparison.Ordinal))
+        // As Ollama reads OLLAMA_HOST: a bare host gets the runtime's port; an explicit scheme keeps its own default.
+        if (!schemeGiven && url.IsDefaultPort && !value.Contains(":" + url.Port, StringComparison.Ordinal))
         {
             builder.Port = defaultUrl.Port;
         }
