@@ -51,6 +51,12 @@ public sealed class ProviderOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Longest wait to open a TCP (and TLS) connection to the upstream. Default 10 s. Applies when the provider
+    /// creates its own HTTP client; a client passed in keeps its handler's setting.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest silence allowed between reads of a streamed response. Default 60 s.</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

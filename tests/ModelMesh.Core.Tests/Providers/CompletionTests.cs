@@ -115,6 +115,49 @@ public class CompletionTests
     }
 
     [Fact]
+    public async Task A_connection_that_is_never_accepted_fails_within_the_connect_timeout()
+    {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so connecting just hangs.
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Listen(0);
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+                fillers.Add(filler);
+                try
+                {
+                    filler.Connect(IPAddress.Loopback, port);
+                }
+                catch (SocketException)
+                {
+                    // in progress (or dropped): either way it takes a place in, or overflows, the queue
+                }
+            }
+            using var provider = new OpenAICompatibleProvider(new ProviderOptions("hung", new Uri($"http://127.0.0.1:{port}"))
+            {
+                ConnectTimeout = TimeSpan.FromMilliseconds(500),
+                RequestTimeout = TimeSpan.FromSeconds(30),
+            });
+
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            var error = await Assert.ThrowsAnyAsync<ProviderException>(() => provider.CompleteAsync(ProviderFixture.Request()));
+
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(15), $"took {timer.Elapsed}");
+            Assert.True(error.IsRetryable);
+            Assert.Contains(error.Category, new[] { ProviderErrorCategory.Network, ProviderErrorCategory.Timeout });
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Api_key_never_appears_in_errors_even_when_the_upstream_echoes_it()
     {
         await using var f = await ProviderFixture.StartAsync(url => new ProviderOptions("p", url)

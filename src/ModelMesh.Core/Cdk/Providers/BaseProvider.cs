@@ -23,7 +23,7 @@ public abstract partial class BaseProvider : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.ConnectTimeout })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
