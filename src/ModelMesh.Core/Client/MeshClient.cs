@@ -93,7 +93,7 @@ public sealed class MeshClient : IDisposable
                 {
                     text.Append(CultureInfo.InvariantCulture, $" ({reason}{(model.CooldownUntil is { } until ? " until " + until.ToString("u", CultureInfo.InvariantCulture) : string.Empty)})");
                 }
-                text.Append(CultureInfo.InvariantCulture, $", {model.Requests} requests, {model.Failures} failures, ${model.TotalCost}").AppendLine();
+                text.Append(CultureInfo.InvariantCulture, $", {Count(model.Requests, "request")}, {Count(model.Failures, "failure")}, ${model.TotalCost}").AppendLine();
             }
         }
         return text.ToString();
@@ -191,6 +191,8 @@ public sealed class MeshClient : IDisposable
         }
         previous.Retire();
     }
+
+    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private ModelHealth Health(string modelId) =>
         Current.HealthOf(modelId) ?? throw new ArgumentException($"The mesh has no model '{modelId}'.", nameof(modelId));

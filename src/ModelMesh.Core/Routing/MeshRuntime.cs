@@ -77,7 +77,10 @@ internal sealed class MeshRuntime : IDisposable
     private RoutingPool Build(PoolDefinition definition)
     {
         var policy = definition.Policy ?? RotationPolicies.Create(definition.Strategy, definition.Rotation);
-        policy.TimeProvider = Services.Clock;
+        if (ReferenceEquals(policy.TimeProvider, TimeProvider.System))
+        {
+            policy.TimeProvider = Services.Clock; // a policy given its own clock keeps it
+        }
         var members = new List<PoolMember>();
         foreach (var id in definition.Models)
         {

@@ -61,6 +61,7 @@ internal sealed class RoutingPool
             DeactivationReason.AuthenticationFailed => null,
             _ => now + Policy.Options.Cooldown,
         };
-        member.Health.Deactivate(reason, until);
+        var planned = Snapshot(member) with { Status = ModelStatus.Standby, DeactivationReason = reason, CooldownUntil = until };
+        member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned));
     }
 }

@@ -152,4 +152,36 @@ public sealed class CooldownTests
         Assert.Equal(ModelStatus.Standby, mesh.PoolStatus("two").Models.Single(m => m.ModelId == "a.m").Status);
         Assert.Equal("from b", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "two"))).Choices[0].Message.Content);
     }
+
+    [Fact]
+    public async Task A_policy_decides_how_long_a_model_rests_through_GetRecoverySchedule()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "b");
+        fx.AlwaysAnswer("a").AlwaysAnswer("b");
+        var policy = new MaintenancePolicy();
+        using var mesh = fx.Builder().AddPool(new PoolDefinition { Id = "chat", Capability = "chat-completion", Policy = policy }).Build();
+
+        Assert.Equal("from b", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);
+
+        var a = mesh.PoolStatus("chat").Models.Single(m => m.ModelId == "a.m");
+        Assert.Equal(DeactivationReason.MaintenanceWindow, a.DeactivationReason);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero), a.CooldownUntil); // the window's end, not now + 60 s
+        Assert.Same(fx.Clock, policy.TimeProvider);
+    }
+
+    /// <summary>Keeps model a off from 12:00 to 14:00 UTC and says so through the recovery schedule.</summary>
+    private sealed class MaintenancePolicy : BaseRotationPolicy
+    {
+        public override string Id => "tests.maintenance.v1";
+
+        private bool InWindow => Now.Hour is >= 12 and < 14;
+
+        public override DeactivationReason? GetReason(ModelState state) =>
+            base.GetReason(state) ?? (InWindow && state.ModelId == "a.m" ? DeactivationReason.MaintenanceWindow : null);
+
+        public override DateTimeOffset? GetRecoverySchedule(ModelState state) =>
+            state.DeactivationReason == DeactivationReason.MaintenanceWindow
+                ? new DateTimeOffset(Now.UtcDateTime.Date.AddHours(14), TimeSpan.Zero)
+                : base.GetRecoverySchedule(state);
+    }
 }

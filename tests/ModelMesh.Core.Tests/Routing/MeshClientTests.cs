@@ -103,7 +103,7 @@ public sealed class MeshClientTests
         Assert.Equal((1, 1, 2), (status.Active, status.Standby, status.Total));
         Assert.Equal("a.m", status.CurrentModel);
         Assert.Contains("pool chat (modelmesh.stick-until-failure.v1, generation.text-generation.chat-completion): 1 active, 1 standby", text, StringComparison.Ordinal);
-        Assert.Contains("* a.m via a: Active, 1 requests, 0 failures", text, StringComparison.Ordinal);
+        Assert.Contains("* a.m via a: Active, 1 request, 0 failures", text, StringComparison.Ordinal);
         Assert.Contains("b.m via b: Standby (Manual)", text, StringComparison.Ordinal);
         Assert.Equal(["a"], mesh.ActiveProviders);
     }

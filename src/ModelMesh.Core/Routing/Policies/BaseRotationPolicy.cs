@@ -35,9 +35,9 @@ public abstract class BaseRotationPolicy
     /// <summary>The current time by <see cref="TimeProvider"/>.</summary>
     protected DateTimeOffset Now => _timeProvider.GetUtcNow();
 
-    /// <summary>Whether an active model should go to standby. The default checks <see cref="GetReason"/>.</summary>
+    /// <summary>Whether an active model should go to standby. The default: whenever <see cref="GetReason"/> gives one.</summary>
     /// <param name="state">The model's current state.</param>
-    public virtual bool ShouldDeactivate(ModelState state) => BaseReason(state) is not null;
+    public virtual bool ShouldDeactivate(ModelState state) => GetReason(state) is not null;
 
     /// <summary>Why the model should be deactivated, or null when it should not.</summary>
     /// <param name="state">The model's current state.</param>
@@ -70,7 +70,12 @@ public abstract class BaseRotationPolicy
         };
     }
 
-    /// <summary>When a deactivated model will be reconsidered, or null when only a manual action recovers it.</summary>
+    /// <summary>
+    /// When a model just deactivated will be reconsidered, or null when only a manual action recovers it. The
+    /// router calls this with the state as deactivated (reason set, <see cref="ModelState.CooldownUntil"/> holding
+    /// the default cooldown) and keeps the model off until the returned time; override it to rest a model until,
+    /// say, a maintenance window ends.
+    /// </summary>
     /// <param name="state">The model's current state.</param>
     public virtual DateTimeOffset? GetRecoverySchedule(ModelState state)
     {
@@ -126,7 +131,7 @@ public abstract class BaseRotationPolicy
                 bestScore = score;
             }
         }
-        return new SelectionResult(best, bestScore, SelectionReason(best));
+        return new SelectionResult(best, bestScore, SelectionReason(best, bestScore));
     }
 
     /// <summary>Called after a request to a model ended, so stateful policies can learn from it.</summary>
@@ -137,17 +142,23 @@ public abstract class BaseRotationPolicy
     }
 
     /// <summary>
-    /// The reason the default scorer gives: <c>model_priority</c>, <c>provider_priority</c> or <c>lowest_error_rate</c>.
+    /// The reason the default scorer gives: <c>model_priority</c>, <c>provider_priority</c>, <c>lowest_error_rate</c>,
+    /// or, when an overridden <see cref="Score"/> decided, <c>highest score (N)</c>.
     /// </summary>
     /// <param name="chosen">The chosen model.</param>
-    protected string SelectionReason(ModelState chosen)
+    /// <param name="score">The score it won with.</param>
+    protected string SelectionReason(ModelState chosen, double score)
     {
         ArgumentNullException.ThrowIfNull(chosen);
         if (IndexOf(Options.ModelPriority, chosen.ModelId) >= 0)
         {
             return "model_priority";
         }
-        return IndexOf(Options.ProviderPriority, chosen.ProviderId) >= 0 ? "provider_priority" : "lowest_error_rate";
+        if (IndexOf(Options.ProviderPriority, chosen.ProviderId) >= 0)
+        {
+            return "provider_priority";
+        }
+        return Math.Abs(score - (1.0 - chosen.ErrorRate)) < 1e-9 ? "lowest_error_rate" : $"highest score ({Format(score)})";
     }
 
     /// <summary>The checks every policy inherits: failures, error rate, probation, and the model's daily limits.</summary>

@@ -25,9 +25,6 @@ public class LatencyFirstPolicy(RotationPolicyOptions? options = null) : BaseRot
     }
 
     /// <inheritdoc/>
-    public override bool ShouldDeactivate(ModelState state) => GetReason(state) is not null;
-
-    /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
     {
         var chosen = base.Select(candidates, request);

@@ -22,9 +22,6 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
         base.GetReason(state) ?? (Headroom(state) <= 0 ? DeactivationReason.QuotaExhausted : null);
 
     /// <inheritdoc/>
-    public override bool ShouldDeactivate(ModelState state) => GetReason(state) is not null;
-
-    /// <inheritdoc/>
     public override bool ShouldRecover(ModelState state)
     {
         ArgumentNullException.ThrowIfNull(state);
