@@ -196,9 +196,9 @@ public sealed partial class ConfigNode
     internal ConfigNode At(ConfigLocation location) =>
         new(Kind, location, Value, RawValue, IsSensitive, _items, _entries);
 
-    /// <summary>A copy of this scalar with a substituted value.</summary>
-    internal ConfigNode WithSubstitutedValue(string value) =>
-        new(ConfigNodeKind.Scalar, Location, value, RawValue, true, NoItems, NoEntries);
+    /// <summary>A copy of this scalar with a substituted value; sensitive when a reference was resolved into it.</summary>
+    internal ConfigNode WithValue(string value, bool isSensitive) =>
+        new(ConfigNodeKind.Scalar, Location, value, RawValue, IsSensitive || isSensitive, NoItems, NoEntries);
 
     /// <summary>A copy of this container with new children (same kind and location).</summary>
     internal ConfigNode WithChildren(ConfigNode[] items, KeyValuePair<string, ConfigNode>[] entries) =>

@@ -98,6 +98,13 @@ public abstract class BaseSecretStore
     /// <summary>The exception for a missing secret, naming where the store looked.</summary>
     protected SecretNotFoundException NotFound(string name) => new(name, ConnectorId, DescribeLookup(name));
 
+    /// <summary>Why <paramref name="name"/> could not be resolved, as a clause for a configuration message.</summary>
+    internal string DescribeMissing(string name)
+    {
+        var where = DescribeLookup(name);
+        return $"secret '{name}' was not found in secret store '{ConnectorId}'{(where is null ? "" : " (" + where + ")")}";
+    }
+
     /// <summary>The store's type and connector id; never a value.</summary>
     public override string ToString() => $"{GetType().Name} ({ConnectorId})";
 
