@@ -23,13 +23,15 @@ public sealed partial class ConfigNode
 
     /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     /// <exception cref="ConfigurationException">The node is not a whole number, or it is out of range.</exception>
-    public int GetInt32(int min = int.MinValue, int max = int.MaxValue) => (int)GetInt64(min, max);
+    public int GetInt32(int min = int.MinValue, int max = int.MaxValue) => (int)ReadWhole(min, max, int.MinValue, int.MaxValue);
 
     /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     /// <exception cref="ConfigurationException">The node is not a whole number, or it is out of range.</exception>
-    public long GetInt64(long min = long.MinValue, long max = long.MaxValue)
+    public long GetInt64(long min = long.MinValue, long max = long.MaxValue) => ReadWhole(min, max, long.MinValue, long.MaxValue);
+
+    private long ReadWhole(long min, long max, long lowest, long highest)
     {
-        var expected = "a whole number" + Ranges.Describe(min, max, long.MinValue, long.MaxValue);
+        var expected = "a whole number" + Ranges.Describe(min, max, lowest, highest);
         var text = ScalarText(expected);
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {

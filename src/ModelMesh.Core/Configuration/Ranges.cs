@@ -11,11 +11,11 @@ internal static class Ranges
         {
             return string.Empty;
         }
-        if (max == highest || max == int.MaxValue)
+        if (max == highest)
         {
             return string.Create(CultureInfo.InvariantCulture, $" ≥ {min}");
         }
-        return min == lowest || min == int.MinValue
+        return min == lowest
             ? string.Create(CultureInfo.InvariantCulture, $" ≤ {max}")
             : string.Create(CultureInfo.InvariantCulture, $" from {min} to {max}");
     }

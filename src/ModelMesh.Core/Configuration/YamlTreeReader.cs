@@ -14,14 +14,14 @@ internal sealed partial class YamlTreeReader
     private const int MaxDepth = 64; // deeper nesting is a mistake or an attack, not a configuration
     private const string MergeKey = "<<";
 
-    private readonly Parser _parser;
+    private readonly TrackingParser _parser;
     private readonly string? _source;
     private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
     private readonly List<ConfigurationProblem> _problems = [];
 
     private YamlTreeReader(string text, string? source)
     {
-        _parser = new Parser(new StringReader(text));
+        _parser = new TrackingParser(new Parser(new StringReader(text)));
         _source = source;
     }
 
@@ -37,6 +37,15 @@ internal sealed partial class YamlTreeReader
         {
             var location = new ConfigLocation(source, ToInt(ex.Start.Line), ToInt(ex.Start.Column), string.Empty);
             reader._problems.Add(new ConfigurationProblem("Invalid YAML: " + StripMarks(ex.Message), location));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) for some malformed input, such as an unclosed
+            // flow sequence; report where parsing had got to.
+            var at = reader._parser.LastPosition;
+            var location = new ConfigLocation(source, ToInt(at.Line), ToInt(at.Column), string.Empty);
+            reader._problems.Add(new ConfigurationProblem(
+                "Invalid YAML: malformed text after this point (an unclosed bracket or quote?).", location));
         }
         if (reader._problems.Count > 0)
         {
@@ -171,6 +180,23 @@ internal sealed partial class YamlTreeReader
             _anchors[node.Anchor.Value] = built; // YAML lets a later anchor of the same name replace an earlier one
         }
         return built;
+    }
+
+    /// <summary>Remembers where the last event ended, for errors that carry no position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastPosition { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastPosition = current.End;
+            }
+            return inner.MoveNext();
+        }
     }
 
     private static bool IsNull(Scalar scalar) =>
