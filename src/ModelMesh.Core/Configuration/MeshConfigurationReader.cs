@@ -141,11 +141,25 @@ internal static class MeshConfigurationReader
             }
             return EnvOnly(environment)(scheme, name, out whyNot);
         };
-        var entries = root.Entries.Select(e => KeyValuePair.Create(e.Key, e.Key == "secrets" && substitutedSecrets is not null
-            ? substitutedSecrets
-            : Substitution.Apply(e.Value, resolve, context.Problems)));
+        var entries = root.Entries.Select(e => KeyValuePair.Create(e.Key, e.Key switch
+        {
+            "secrets" when substitutedSecrets is not null => substitutedSecrets,
+            "providers" when e.Value.Kind == ConfigNodeKind.Mapping => SubstituteProviders(e.Value, resolve, context),
+            _ => Substitution.Apply(e.Value, resolve, context.Problems),
+        }));
         return ConfigNode.Mapping(root.Location, entries);
     }
+
+    // A provider is usually disabled because its key is not at hand, so an unresolved reference inside a disabled
+    // provider is left as written instead of failing the load; the router never instantiates it.
+    private static ConfigNode SubstituteProviders(ConfigNode providers, Substitution.Resolver resolve, ReadContext context) =>
+        ConfigNode.Mapping(providers.Location, providers.Entries.Select(p => KeyValuePair.Create(p.Key,
+            Substitution.Apply(p.Value, resolve, IsDisabled(p.Value) ? [] : context.Problems))));
+
+    private static bool IsDisabled(ConfigNode provider) =>
+        provider.Kind == ConfigNodeKind.Mapping
+        && provider.TryGetChild("enabled", out var enabled)
+        && string.Equals(enabled.RawValue?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     private static Substitution.Resolver EnvOnly(Func<string, string?> environment) =>
         (string scheme, string name, out string? whyNot) =>

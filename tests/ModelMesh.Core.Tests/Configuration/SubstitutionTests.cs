@@ -122,6 +122,18 @@ public class SubstitutionTests
         Assert.Contains(ex.Problems, p => p.Message.Contains("'${env:B}'", StringComparison.Ordinal) && p.Location.KeyPath == "providers.other.connector");
     }
 
+    [Fact]
+    public void Unresolved_references_in_a_disabled_provider_are_left_as_written()
+    {
+        var config = ParseWith("providers:\n  spare:\n    connector: x\n    enabled: false\n    api_key: ${secrets:NOT_HERE}\n");
+        var key = config.Providers["spare"].Config!.Require("api_key");
+        Assert.Equal("${secrets:NOT_HERE}", key.GetString());
+        Assert.False(config.Providers["spare"].Enabled);
+
+        var enabled = FailsWith("providers:\n  spare:\n    connector: x\n    api_key: ${secrets:NOT_HERE}\n");
+        Assert.Equal("providers.spare.api_key", enabled.KeyPath);
+    }
+
     [Theory]
     [InlineData("${vault:KEY}", "Invalid reference '${vault:KEY}'")]
     [InlineData("${KEY}", "Invalid reference '${KEY}'")]
