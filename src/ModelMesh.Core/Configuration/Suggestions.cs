@@ -1,0 +1,64 @@
+namespace ModelMesh.Configuration;
+
+/// <summary>"Did you mean" for configuration keys and references: the nearest candidate by edit distance.</summary>
+internal static class Suggestions
+{
+    /// <summary>The candidate nearest to <paramref name="unknown"/> (ignoring case), or null when none is a plausible typo.</summary>
+    internal static string? Nearest(string unknown, IEnumerable<string> candidates)
+    {
+        var input = unknown.ToLowerInvariant();
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = EditDistance(input, candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        // A third of the length (at least 2) keeps "timout" → "timeout" but not "foo" → "store".
+        var allowed = Math.Max(2, input.Length / 3);
+        return best is not null && bestDistance <= allowed && bestDistance < Math.Max(input.Length, 1) ? best : null;
+    }
+
+    /// <summary>"Unknown key 'x'. Did you mean 'y'? Allowed keys: …".</summary>
+    internal static string UnknownKeyMessage(string key, IReadOnlyCollection<string> allowed)
+    {
+        var nearest = Nearest(key, allowed);
+        var hint = nearest is null ? string.Empty : $" Did you mean '{nearest}'?";
+        var list = allowed.Count == 0 ? "none" : string.Join(", ", allowed);
+        return $"Unknown key '{key}'.{hint} Allowed keys: {list}.";
+    }
+
+    /// <summary>"Unknown model 'x'. Did you mean 'y'? Known: …" for references to ids defined elsewhere.</summary>
+    internal static string UnknownReferenceMessage(string what, string id, IReadOnlyCollection<string> known)
+    {
+        var nearest = Nearest(id, known);
+        var hint = nearest is null ? string.Empty : $" Did you mean '{nearest}'?";
+        var list = known.Count == 0 ? "none are defined" : "defined: " + string.Join(", ", known);
+        return $"Unknown {what} '{id}'.{hint} ({list})";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
