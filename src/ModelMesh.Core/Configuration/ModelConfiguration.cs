@@ -20,17 +20,17 @@ public sealed class ModelConfiguration : ConfigSection
     public required IReadOnlyList<string> Capabilities { get; init; }
 
     /// <summary>Context window and output limits (<c>constraints</c>).</summary>
-    public ModelConstraints Constraints { get; init; } = new();
+    public ModelConstraintsConfiguration Constraints { get; init; } = new();
 
     /// <summary>Declared features (<c>features</c>).</summary>
-    public ModelFeatures Features { get; init; } = new();
+    public ModelFeaturesConfiguration Features { get; init; } = new();
 
     /// <summary>Prices (<c>pricing</c>); null when not given (the cost is unknown, not zero).</summary>
-    public ModelPricing? Pricing { get; init; }
+    public ModelPricingConfiguration? Pricing { get; init; }
 
     /// <summary>Per-model caps (<c>limits</c>).</summary>
-    public ModelLimits Limits { get; init; } = new();
+    public ModelLimitsConfiguration Limits { get; init; } = new();
 
     /// <summary>Delivery modes (<c>delivery</c>).</summary>
-    public ModelDelivery Delivery { get; init; } = new();
+    public ModelDeliveryConfiguration Delivery { get; init; } = new();
 }

@@ -1,7 +1,7 @@
 namespace ModelMesh;
 
 /// <summary><c>models.&lt;id&gt;.constraints</c>: request size limits; null when not declared.</summary>
-public sealed class ModelConstraints : ConfigSection
+public sealed class ModelConstraintsConfiguration : ConfigSection
 {
     /// <summary>Prompt plus output tokens the model accepts (<c>context_window</c>).</summary>
     public int? ContextWindow { get; init; }
@@ -11,7 +11,7 @@ public sealed class ModelConstraints : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.features</c>: what the model supports; null when not declared.</summary>
-public sealed class ModelFeatures : ConfigSection
+public sealed class ModelFeaturesConfiguration : ConfigSection
 {
     /// <summary>Tool (function) calling (<c>tools</c>).</summary>
     public bool? Tools { get; init; }
@@ -33,7 +33,7 @@ public sealed class ModelFeatures : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.pricing</c>, in US dollars. Cost = prompt/1000 × input + completion/1000 × output + per request.</summary>
-public sealed class ModelPricing : ConfigSection
+public sealed class ModelPricingConfiguration : ConfigSection
 {
     /// <summary>Dollars per 1,000 prompt tokens (<c>input_per_1k</c>).</summary>
     public decimal InputPer1K { get; init; }
@@ -46,7 +46,7 @@ public sealed class ModelPricing : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.limits</c>: caps after which the model is taken out of rotation; null for none.</summary>
-public sealed class ModelLimits : ConfigSection
+public sealed class ModelLimitsConfiguration : ConfigSection
 {
     /// <summary>Requests (<c>requests</c>).</summary>
     public long? Requests { get; init; }
@@ -59,7 +59,7 @@ public sealed class ModelLimits : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.delivery</c>: how replies can be delivered; null when not declared.</summary>
-public sealed class ModelDelivery : ConfigSection
+public sealed class ModelDeliveryConfiguration : ConfigSection
 {
     /// <summary>One response per request (<c>synchronous</c>).</summary>
     public bool? Synchronous { get; init; }

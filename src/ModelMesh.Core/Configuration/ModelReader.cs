@@ -42,14 +42,14 @@ internal static class ModelReader
         }
         var upstream = context.Optional<string?>(node, "model", n => n.GetString(), null);
         var capabilities = ReadCapabilities(node, context);
-        var constraints = Section(node, "constraints", context, ["context_window", "max_output_tokens"], (m, l) => new ModelConstraints
+        var constraints = Section(node, "constraints", context, ["context_window", "max_output_tokens"], (m, l) => new ModelConstraintsConfiguration
         {
             ContextWindow = context.Optional<int?>(m, "context_window", n => n.GetInt32(1), null),
             MaxOutputTokens = context.Optional<int?>(m, "max_output_tokens", n => n.GetInt32(1), null),
             Location = l,
             Source = m,
         });
-        var features = Section(node, "features", context, ["tools", "vision", "json_schema", "json_mode", "streaming", "system_prompt"], (m, l) => new ModelFeatures
+        var features = Section(node, "features", context, ["tools", "vision", "json_schema", "json_mode", "streaming", "system_prompt"], (m, l) => new ModelFeaturesConfiguration
         {
             Tools = context.Optional<bool?>(m, "tools", n => n.GetBool(), null),
             Vision = context.Optional<bool?>(m, "vision", n => n.GetBool(), null),
@@ -60,7 +60,7 @@ internal static class ModelReader
             Location = l,
             Source = m,
         });
-        var pricing = node.Get("pricing") is null ? null : Section(node, "pricing", context, ["input_per_1k", "output_per_1k", "per_request"], (m, l) => new ModelPricing
+        var pricing = node.Get("pricing") is null ? null : Section(node, "pricing", context, ["input_per_1k", "output_per_1k", "per_request"], (m, l) => new ModelPricingConfiguration
         {
             InputPer1K = context.Optional(m, "input_per_1k", n => n.GetDecimal(0), 0m),
             OutputPer1K = context.Optional(m, "output_per_1k", n => n.GetDecimal(0), 0m),
@@ -68,7 +68,7 @@ internal static class ModelReader
             Location = l,
             Source = m,
         });
-        var limits = Section(node, "limits", context, ["requests", "tokens", "cost"], (m, l) => new ModelLimits
+        var limits = Section(node, "limits", context, ["requests", "tokens", "cost"], (m, l) => new ModelLimitsConfiguration
         {
             Requests = context.Optional<long?>(m, "requests", n => n.GetInt64(0), null),
             Tokens = context.Optional<long?>(m, "tokens", n => n.GetInt64(0), null),
@@ -76,7 +76,7 @@ internal static class ModelReader
             Location = l,
             Source = m,
         });
-        var delivery = Section(node, "delivery", context, ["synchronous", "streaming", "batch"], (m, l) => new ModelDelivery
+        var delivery = Section(node, "delivery", context, ["synchronous", "streaming", "batch"], (m, l) => new ModelDeliveryConfiguration
         {
             Synchronous = context.Optional<bool?>(m, "synchronous", n => n.GetBool(), null),
             Streaming = context.Optional<bool?>(m, "streaming", n => n.GetBool(), null),
