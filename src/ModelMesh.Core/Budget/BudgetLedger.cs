@@ -16,7 +16,14 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
     private decimal _monthSpent;
     private decimal _reserved;
 
-    public BudgetOptions Options { get; } = options;
+    /// <summary>The limits; a config reload replaces them while spend carries on.</summary>
+    public BudgetOptions Options
+    {
+        get => Volatile.Read(ref _options);
+        set => Volatile.Write(ref _options, value);
+    }
+
+    private BudgetOptions _options = options;
 
     /// <summary>Which limit <paramref name="estimate"/> would break now, without reserving it.</summary>
     public BudgetExceededException? Check(string providerId, decimal estimate)

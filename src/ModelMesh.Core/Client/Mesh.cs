@@ -6,7 +6,7 @@ namespace ModelMesh;
 /// Entry points: <c>Mesh.Create("chat-completion")</c> finds providers in the environment and builds one pool
 /// per capability; <see cref="MeshBuilder"/> builds a mesh in code.
 /// </summary>
-public static class Mesh
+public static partial class Mesh
 {
     /// <summary>Creates a mesh with one pool for a capability, from the providers found in the environment.</summary>
     /// <param name="capability">A capability path or alias (for example <c>chat-completion</c>); also the pool's id.</param>
@@ -23,7 +23,7 @@ public static class Mesh
     public static MeshClient Create(IReadOnlyList<string> capabilities, MeshOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
-        options ??= new MeshOptions();
+        options = WithTemplate(options ?? new MeshOptions());
         if (capabilities.Count == 0 && options.Pool is null)
         {
             throw new ArgumentException("Name at least one capability (for example \"chat-completion\") or a pool.", nameof(capabilities));
@@ -62,6 +62,50 @@ public static class Mesh
             }
         }
         return builder.Build();
+    }
+
+    /// <summary>Fills in what the template sets wherever the options still hold their defaults.</summary>
+    private static MeshOptions WithTemplate(MeshOptions options)
+    {
+        if (options.Template is null)
+        {
+            return options;
+        }
+        if (!MeshTemplates.TryGet(options.Template, out var template))
+        {
+            throw new ArgumentException($"Unknown template '{options.Template}'. Known: {string.Join(", ", MeshTemplates.Names)}.", nameof(options));
+        }
+        var defaults = new MeshOptions();
+        var rotation = options.Rotation;
+        if (template.FailureThreshold is int threshold && rotation.FailureThreshold == defaults.Rotation.FailureThreshold)
+        {
+            rotation = rotation with { FailureThreshold = threshold };
+        }
+        if (template.Cooldown is TimeSpan cooldown && rotation.Cooldown == defaults.Rotation.Cooldown)
+        {
+            rotation = rotation with { Cooldown = cooldown };
+        }
+        var budget = options.Budget;
+        if (template.Budget is { } limits && budget.DailyLimit is null && budget.MonthlyLimit is null && budget.PerRequestLimit is null && budget.ProviderDailyLimits.Count == 0)
+        {
+            budget = new BudgetOptions { DailyLimit = limits.DailyLimit, MonthlyLimit = limits.MonthlyLimit, PerRequestLimit = limits.PerRequestLimit, AlertThreshold = limits.AlertThreshold, Enforce = limits.Enforce };
+        }
+        return new MeshOptions
+        {
+            Providers = options.Providers,
+            Models = options.Models,
+            Strategy = template.Strategy is { } strategy && options.Strategy == defaults.Strategy ? strategy : options.Strategy,
+            Pool = options.Pool,
+            ApiKeys = options.ApiKeys,
+            Environment = options.Environment,
+            Middleware = options.Middleware,
+            Budget = budget,
+            Rotation = rotation,
+            Retry = options.Retry,
+            Timeouts = options.Timeouts,
+            HttpClient = options.HttpClient,
+            TimeProvider = options.TimeProvider,
+        };
     }
 
     private static PoolDefinition Pool(string id, string? capability, IReadOnlyList<string> models, MeshOptions options) => new()

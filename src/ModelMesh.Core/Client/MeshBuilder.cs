@@ -30,6 +30,9 @@ public sealed class MeshBuilder
         return this;
     }
 
+    /// <summary>Whether a provider with this id was added.</summary>
+    public bool HasProvider(string providerId) => _providers.ContainsKey(providerId);
+
     /// <summary>Adds models.</summary>
     /// <exception cref="ArgumentException">A model id is already taken.</exception>
     public MeshBuilder AddModels(params IEnumerable<ModelDefinition> models)

@@ -157,10 +157,14 @@ public sealed class MeshClient : IDisposable
                 return;
             }
             _disposed = true;
-            OnDispose?.Invoke();
             _runtime.Retire();
         }
+        // Outside the lock: stopping a watcher may wait for a reload that is itself waiting to swap.
+        OnDispose?.Invoke();
     }
+
+    /// <summary>What outlives a reload: clock, budget, usage, middleware.</summary>
+    internal MeshServices Services => Current.Services;
 
     /// <summary>Runs when the client is disposed (stops a config watcher).</summary>
     internal Action? OnDispose { get; set; }

@@ -14,6 +14,13 @@ public sealed class MeshOptions
     /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
     public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
 
+    /// <summary>
+    /// A configuration template (<c>cost-optimized</c>, <c>latency-optimized</c>, <c>high-availability</c>,
+    /// <c>development</c>, <c>balanced</c>) whose strategy, thresholds and budget apply where these options keep
+    /// their defaults.
+    /// </summary>
+    public string? Template { get; init; }
+
     /// <summary>The name of one pool to create instead of one pool per capability.</summary>
     public string? Pool { get; init; }
 
