@@ -145,6 +145,21 @@ public sealed class MeshCreateTests
         Assert.Throws<UnknownCapabilityException>(() => Mesh.Create("chat-complet", new MeshOptions { Environment = Env(("DEEPSEEK_API_KEY", "k")) }));
     }
 
+    [Fact]
+    public void A_template_fills_in_strategy_and_budget_where_the_options_keep_their_defaults()
+    {
+        var env = Env(("DEEPSEEK_API_KEY", "sk-ds-123456"));
+
+        using var templated = Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cost-optimized" });
+        using var explicitStrategy = Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cost-optimized", Strategy = "round-robin" });
+
+        Assert.Equal(RotationPolicies.CostFirst, templated.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(5m, templated.Usage.Budget.DailyLimit);
+        Assert.Equal(RotationPolicies.RoundRobin, explicitStrategy.PoolStatus("chat-completion").Strategy);
+        var error = Assert.Throws<ArgumentException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cheap" }));
+        Assert.Contains("cost-optimized", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("localhost:11434", "http://localhost:11434/")]
     [InlineData("0.0.0.0", "http://127.0.0.1:11434/")]
