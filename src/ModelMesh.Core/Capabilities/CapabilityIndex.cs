@@ -169,7 +169,8 @@ namespace ModelMesh.Taxonomy
             return dot < 0 ? path : path.Substring(dot + 1);
         }
 
-        private static int EditDistance(string a, string b)
+        /// <summary>Levenshtein distance; shared with the configuration's "did you mean" hints.</summary>
+        internal static int EditDistance(string a, string b)
         {
             var previous = new int[b.Length + 1];
             var current = new int[b.Length + 1];

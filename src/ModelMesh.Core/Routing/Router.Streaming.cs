@@ -40,108 +40,96 @@ internal sealed partial class Router
                 var accounted = false;
                 try
                 {
-                var enumerator = member.Provider.StreamAsync(wire, attemptTimer.Token).GetAsyncEnumerator(attemptTimer.Token);
-                await using (enumerator.ConfigureAwait(false))
-                {
-                    while (true)
+                    var enumerator = member.Provider.StreamAsync(wire, attemptTimer.Token).GetAsyncEnumerator(attemptTimer.Token);
+                    await using (enumerator.ConfigureAwait(false))
                     {
-                        bool more;
-                        try
+                        while (true)
                         {
-                            more = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                        }
-                        catch (Exception e)
-                        {
-                            failure = RouterTimeout(e, member, attemptTimer, total, delivered.HasContent, timeouts, retry) ?? e;
-                            break;
-                        }
-                        if (!more)
-                        {
-                            break;
-                        }
-                        var chunk = enumerator.Current;
-                        attemptChunks.Add(chunk);
-                        if (!delivered.HasContent)
-                        {
-                            held.Add(chunk);
-                            if (!attemptChunks.HasContent)
+                            bool more;
+                            try
                             {
+                                more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                            }
+                            catch (Exception e)
+                            {
+                                failure = RouterTimeout(e, member, attemptTimer, total, delivered.HasContent, timeouts, retry) ?? e;
+                                break;
+                            }
+                            if (!more)
+                            {
+                                break;
+                            }
+                            var chunk = enumerator.Current;
+                            attemptChunks.Add(chunk);
+                            if (!delivered.HasContent)
+                            {
+                                held.Add(chunk);
+                                if (!attemptChunks.HasContent)
+                                {
+                                    continue;
+                                }
+                                // First content: from here on this attempt owns the stream; release what was held.
+                                attemptTimer.CancelAfter(timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                                total.CancelAfter(timeouts.Total is TimeSpan whole ? Remaining(whole, streamStarted) : Timeout.InfiniteTimeSpan);
+                                foreach (var pending in held)
+                                {
+                                    delivered.Add(pending);
+                                    yield return pending;
+                                }
+                                held.Clear();
                                 continue;
                             }
-                            // First content: from here on this attempt owns the stream; release what was held.
                             attemptTimer.CancelAfter(timeouts.Idle ?? Timeout.InfiniteTimeSpan);
-                            total.CancelAfter(timeouts.Total is TimeSpan whole ? Remaining(whole, streamStarted) : Timeout.InfiniteTimeSpan);
-                            foreach (var pending in held)
-                            {
-                                delivered.Add(pending);
-                                yield return pending;
-                            }
-                            held.Clear();
-                            continue;
+                            delivered.Add(chunk);
+                            yield return chunk;
                         }
-                        attemptTimer.CancelAfter(timeouts.Idle ?? Timeout.InfiniteTimeSpan);
-                        delivered.Add(chunk);
-                        yield return chunk;
                     }
-                }
 
-                accounted = true;
-                if (failure is null)
-                {
-                    // A clean end (the provider checked the terminator). An answer with no content is still an answer.
-                    Succeed(pool, request, member, reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started));
-                    foreach (var pending in held)
+                    accounted = true;
+                    if (failure is null)
                     {
-                        delivered.Add(pending);
-                        yield return pending;
+                        // A clean end (the provider checked the terminator). An answer with no content is still an answer.
+                        Succeed(pool, request, member, reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started));
+                        foreach (var pending in held)
+                        {
+                            delivered.Add(pending);
+                            yield return pending;
+                        }
+                        yield break;
                     }
-                    yield break;
-                }
 
-                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-                {
-                    Abandon(member, reservation, request, attemptChunks);
-                    throw failure;
-                }
-                var usedSoFar = StreamUsage(request, attemptChunks);
-                if (delivered.HasContent)
-                {
-                    member.Health.RecordFailure(Clock.GetUtcNow(), failure is not ProviderException p || FailureHandling.CountsAgainstModel(p), usedSoFar.PromptTokens + usedSoFar.CompletionTokens);
-                    var cost = usedSoFar.ReportedCost ?? member.Model.Pricing?.Cost(usedSoFar.PromptTokens, usedSoFar.CompletionTokens) ?? 0m;
-                    reservation.Settle(cost);
-                    runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usedSoFar.PromptTokens, usedSoFar.CompletionTokens, cost);
-                    pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
-                    throw new StreamInterruptedException(delivered.Text, attemptChunks.Usage ?? new Usage((int)usedSoFar.PromptTokens, (int)usedSoFar.CompletionTokens), failure);
-                }
-                if (failure is not ProviderException error)
-                {
-                    member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
-                    reservation.Settle(0m);
-                    if (total.IsCancellationRequested)
+                    if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
                     {
-                        log.Add(member, failure, Stopwatch.GetElapsedTime(started));
-                        throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
+                        Abandon(member, reservation, request, attemptChunks);
+                        throw failure;
                     }
-                    throw failure;
-                }
-                log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                var action = FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), out var delay);
-                if (action == FailureAction.Throw)
-                {
-                    reservation.Settle(0m);
-                    throw error;
-                }
-                if (action == FailureAction.Retry && await WaitAsync(delay, total.Token, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-                reservation.Settle(0m);
-                log.MarkTried(member.Model.Id);
-                if (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
-                }
-                break;
+                    var usedSoFar = StreamUsage(request, attemptChunks);
+                    if (delivered.HasContent)
+                    {
+                        member.Health.RecordFailure(Clock.GetUtcNow(), failure is not ProviderException p || FailureHandling.CountsAgainstModel(p), usedSoFar.PromptTokens + usedSoFar.CompletionTokens);
+                        var cost = usedSoFar.ReportedCost ?? member.Model.Pricing?.Cost(usedSoFar.PromptTokens, usedSoFar.CompletionTokens) ?? 0m;
+                        reservation.Settle(cost);
+                        runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usedSoFar.PromptTokens, usedSoFar.CompletionTokens, cost);
+                        pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
+                        throw new StreamInterruptedException(delivered.Text, attemptChunks.Usage ?? new Usage((int)usedSoFar.PromptTokens, (int)usedSoFar.CompletionTokens), failure);
+                    }
+                    if (failure is not ProviderException error)
+                    {
+                        member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
+                        reservation.Settle(0m);
+                        if (total.IsCancellationRequested)
+                        {
+                            log.Add(member, failure, Stopwatch.GetElapsedTime(started));
+                            throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
+                        }
+                        throw failure;
+                    }
+                    log.Add(member, error, Stopwatch.GetElapsedTime(started));
+                    if (await RetrySameModelAsync(pool, member, reservation, error, attempt, log, total, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+                    break;
                 }
                 finally
                 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using ModelMesh.Cdk;
 
 namespace ModelMesh.Routing;
@@ -49,21 +50,9 @@ internal sealed partial class Router(MeshRuntime runtime)
                 catch (ProviderException error)
                 {
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    var action = FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), out var delay);
-                    if (action == FailureAction.Throw)
-                    {
-                        reservation.Settle(0m);
-                        throw;
-                    }
-                    if (action == FailureAction.Retry && await WaitAsync(delay, total.Token, cancellationToken).ConfigureAwait(false))
+                    if (await RetrySameModelAsync(pool, member, reservation, error, attempt, log, total, cancellationToken).ConfigureAwait(false))
                     {
                         continue;
-                    }
-                    reservation.Settle(0m);
-                    log.MarkTried(member.Model.Id);
-                    if (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
                     }
                     break;
                 }
@@ -78,6 +67,32 @@ internal sealed partial class Router(MeshRuntime runtime)
                 return result;
             }
         }
+    }
+
+    /// <summary>
+    /// After a failed attempt: true to retry the same model (the backoff has been waited), false to fail over.
+    /// Throws the error itself when the request is at fault, and <see cref="AllProvidersExhaustedException"/>
+    /// when the request's time has run out.
+    /// </summary>
+    private async Task<bool> RetrySameModelAsync(RoutingPool pool, PoolMember member, BudgetLedger.Reservation reservation, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CancellationToken cancellationToken)
+    {
+        var action = FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), out var delay);
+        if (action == FailureAction.Throw)
+        {
+            reservation.Settle(0m);
+            ExceptionDispatchInfo.Throw(error);
+        }
+        if (action == FailureAction.Retry && await WaitAsync(delay, total.Token, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+        reservation.Settle(0m);
+        log.MarkTried(member.Model.Id);
+        if (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
+        }
+        return false;
     }
 
     /// <summary>Chooses the next model for a request and reserves its estimated cost.</summary>
