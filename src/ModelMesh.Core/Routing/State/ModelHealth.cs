@@ -138,7 +138,6 @@ internal sealed class ModelHealth(ModelDefinition definition)
         lock (_gate)
         {
             RollDay(now);
-            var recent = _outcomes.Latest(errorRateWindow).ToArray();
             return new ModelState
             {
                 ModelId = Definition.Id,
@@ -146,7 +145,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
                 Definition = Definition,
                 Status = _status,
                 ConsecutiveFailures = _consecutiveFailures,
-                ErrorRate = recent.Length == 0 ? 0 : recent.Average(),
+                ErrorRate = _outcomes.Mean(errorRateWindow) ?? 0,
                 Requests = _requests,
                 Failures = _failures,
                 InFlight = _inFlight,
@@ -157,7 +156,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
                 TotalCost = _totalCost,
                 LatencyEwmaMs = _ewma,
                 LatencyAverageMs = _latencies.Mean(latencyWindow),
-                LatencyP95Ms = _latencies.Percentile(latencyWindow, 0.95),
+                LatencyP95Ms = _latencies.P95(latencyWindow),
                 CooldownUntil = _cooldownUntil,
                 DeactivationReason = _reason,
                 LastFailureAt = _lastFailure,

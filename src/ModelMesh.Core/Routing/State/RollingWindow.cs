@@ -1,10 +1,15 @@
 namespace ModelMesh.Routing;
 
-/// <summary>The most recent values of a series, oldest overwritten first. Not thread-safe; the owner locks.</summary>
+/// <summary>
+/// The most recent values of a series, oldest overwritten first. Not thread-safe; the owner locks. Statistics
+/// are cached until the next value arrives, because the router reads every candidate's state on every request
+/// while values change only when a request ends.
+/// </summary>
 internal sealed class RollingWindow(int capacity)
 {
     private readonly double[] _values = new double[capacity];
     private int _next;
+    private (int Window, double? Mean, double? P95)? _cached;
 
     public int Count { get; private set; }
 
@@ -13,41 +18,43 @@ internal sealed class RollingWindow(int capacity)
         _values[_next] = value;
         _next = (_next + 1) % _values.Length;
         Count = Math.Min(Count + 1, _values.Length);
+        _cached = null;
     }
 
     public void Clear()
     {
         _next = 0;
         Count = 0;
+        _cached = null;
     }
 
-    /// <summary>The newest <paramref name="window"/> values (or fewer), newest first.</summary>
-    public IEnumerable<double> Latest(int window)
+    /// <summary>The mean of the newest <paramref name="window"/> values (or fewer); null when empty.</summary>
+    public double? Mean(int window) => Stats(window).Mean;
+
+    /// <summary>The 95th percentile of the newest <paramref name="window"/> values; null when empty.</summary>
+    public double? P95(int window) => Stats(window).P95;
+
+    private (int Window, double? Mean, double? P95) Stats(int window)
     {
+        if (_cached is { } cached && cached.Window == window)
+        {
+            return cached;
+        }
         var take = Math.Min(Math.Max(window, 1), Count);
-        for (var i = 1; i <= take; i++)
+        if (take == 0)
         {
-            yield return _values[(_next - i + _values.Length) % _values.Length];
+            return (window, null, null);
         }
-    }
-
-    public double? Mean(int window)
-    {
-        if (Count == 0)
+        var latest = new double[take];
+        for (var i = 0; i < take; i++)
         {
-            return null;
+            latest[i] = _values[(_next - 1 - i + _values.Length) % _values.Length];
         }
-        return Latest(window).Average();
-    }
-
-    public double? Percentile(int window, double percentile)
-    {
-        if (Count == 0)
-        {
-            return null;
-        }
-        var sorted = Latest(window).Order().ToArray();
-        var rank = (int)Math.Ceiling(percentile * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+        var mean = latest.Average();
+        Array.Sort(latest);
+        var rank = (int)Math.Ceiling(0.95 * take) - 1;
+        var stats = (window, (double?)mean, (double?)latest[Math.Clamp(rank, 0, take - 1)]);
+        _cached = stats;
+        return stats;
     }
 }
