@@ -219,10 +219,16 @@ namespace ModelMesh.Generators.Emit
             _w.Close();
 
             var members = type.Members.Where(m => m.CanRead).ToList();
+            var inInitializer = members.Select(m => m.ConstructorIndex < 0
+                && (m.IsRequiredKeyword || m.IsRequired || (m.IsInitOnly && !(type.IsRecord || type.IsValueType)))).ToList();
+            var tracked = members.Select((m, i) => m.IsRequired || (m.ConstructorIndex < 0 && !inInitializer[i])).ToList();
             for (var i = 0; i < members.Count; i++)
             {
                 _w.Line(members[i].Type.FullName + " m" + i + " = " + (members[i].ConstructorDefault ?? "default!") + ";");
-                _w.Line("var has" + i + " = false;");
+                if (tracked[i])
+                {
+                    _w.Line("var has" + i + " = false;");
+                }
             }
             _w.Open("while (reader.Read() && reader.TokenType != " + Token + "EndObject)");
             if (members.Count == 0)
@@ -260,7 +266,10 @@ namespace ModelMesh.Generators.Emit
                     _w.Line("case " + i + ":");
                     _w.Open("{", bare: true);
                     ReadValue(members[i].Type, "m" + i, type, members[i]);
-                    _w.Line("has" + i + " = true;");
+                    if (tracked[i])
+                    {
+                        _w.Line("has" + i + " = true;");
+                    }
                     _w.Line("break;");
                     _w.Close();
                 }
@@ -292,7 +301,7 @@ namespace ModelMesh.Generators.Emit
                 {
                     continue;
                 }
-                if (m.IsRequiredKeyword || (m.IsInitOnly && !m.IsRequired && !(type.IsRecord || type.IsValueType)) || (m.IsInitOnly && m.IsRequired))
+                if (inInitializer[i])
                 {
                     initialized.Add(m.Name + " = m" + i + ",");
                 }
