@@ -66,8 +66,8 @@ namespace ModelMesh.Generators.Parsing
             }
 
             var hasOptionsConstructor = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 2
-                && c.Parameters[0].Type.ToDisplayString() == "ModelMesh.Cdk.ProviderOptions"
-                && c.Parameters[1].Type.ToDisplayString() == "System.Net.Http.HttpClient");
+                && HookSpecs.Name(c.Parameters[0].Type) == "ModelMesh.Cdk.ProviderOptions"
+                && HookSpecs.Name(c.Parameters[1].Type) == "System.Net.Http.HttpClient");
             var hidden = new List<string>();
             for (var baseType = type.BaseType; baseType != null; baseType = baseType.BaseType)
             {
