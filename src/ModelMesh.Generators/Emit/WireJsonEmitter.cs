@@ -338,7 +338,7 @@ namespace ModelMesh.Generators.Emit
         /// <summary>Reads the value the reader is on into <paramref name="target"/>.</summary>
         private void ReadValue(TypeRefModel t, string target, WireTypeModel owner, WireMemberModel? member)
         {
-            if (t.Kind == WireKind.JsonElement && !t.IsNullable)
+            if (t.Kind == WireKind.JsonElement)
             {
                 ReadNonNull(t, target, owner, member);
                 return;

@@ -1146,14 +1146,7 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                         case 30:
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m30 = null;
-                            }
-                            else
-                            {
-                                m30 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            }
+                            m30 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
                             break;
                         }
                         case 31:
