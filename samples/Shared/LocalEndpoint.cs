@@ -65,14 +65,24 @@ internal sealed class LocalEndpoint : IAsyncDisposable
         var endpoint = new LocalEndpoint(name, failWith, app);
         app.MapPost("/v1/chat/completions", endpoint.ChatAsync);
         app.MapPost("/v1/embeddings", endpoint.EmbeddingsAsync);
+        // Azure OpenAI's route shape (Tutorial 5's derived connector): the deployment in the path, api-version in the query.
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", endpoint.ChatAsync);
         await app.StartAsync();
         endpoint.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return endpoint;
     }
 
+    /// <summary>The path and query of the last chat request.</summary>
+    public string? LastChatPath { get; private set; }
+
+    /// <summary>The request headers of the last chat request.</summary>
+    public IReadOnlyDictionary<string, string>? LastChatHeaders { get; private set; }
+
     private async Task ChatAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        LastChatPath = context.Request.Path + context.Request.QueryString;
+        LastChatHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         if (FailWith is int status)
         {
             await FailAsync(context, status);

@@ -42,6 +42,24 @@ public sealed class ChatCompletionChunk
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
+    /// <summary>
+    /// A chunk with one choice whose delta is <paramref name="text"/> (for mapping hooks of connectors whose stream
+    /// events carry text deltas). A finish reason without text, or usage alone, makes a closing chunk.
+    /// </summary>
+    /// <param name="id">The completion id.</param>
+    /// <param name="model">The model that answered.</param>
+    /// <param name="text">The text delta, or null.</param>
+    /// <param name="finishReason">The finish reason when the choice ends here (<see cref="ModelMesh.FinishReason"/>), or null.</param>
+    /// <param name="usage">Token usage when the event reports it, or null.</param>
+    public static ChatCompletionChunk FromText(string id, string model, string? text, string? finishReason = null, Usage? usage = null) => new()
+    {
+        Id = id,
+        Model = model,
+        Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        Usage = usage,
+        Choices = [new ChatChunkChoice { Index = 0, FinishReason = finishReason, Delta = new ChatDelta { Content = text } }],
+    };
+
     /// <summary>One chunk carrying a whole completion (for an upstream that answered a stream request in one piece, or a fallback answer).</summary>
     /// <param name="completion">The completion to carry.</param>
     public static ChatCompletionChunk FromCompletion(ChatCompletion completion)

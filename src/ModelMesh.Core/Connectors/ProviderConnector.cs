@@ -16,6 +16,9 @@ public sealed class ProviderConnector
     /// <summary>The upstream's base URL when none is configured; null when one must always be given.</summary>
     public Uri? DefaultBaseUrl { get; init; }
 
+    /// <summary>The environment variable that conventionally holds the API key (informational; set by generated connectors).</summary>
+    public string? ApiKeyEnv { get; init; }
+
     /// <summary>Whether requests need an API key.</summary>
     public bool RequiresApiKey { get; init; } = true;
 

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using ModelMesh;
+using ModelMesh.Cdk;
+
+namespace ModelMesh.Samples.AcmeCorp;
+
+/// <summary>
+/// The provider for AcmeCorp's internal <c>/api/predict</c> endpoint (DESIGN §4.1): wire records and mapping hooks,
+/// no JSON code. The generator writes <see cref="AcmeRequest"/> with Utf8JsonWriter, reads <see cref="AcmeResponse"/>
+/// and each streamed <see cref="AcmeStreamEvent"/> with Utf8JsonReader, and registers <c>acme.predict.v1</c>.
+/// </summary>
+[Provider("acme.predict.v1", BaseUrl = "https://ml.internal.acme.com", ApiKeyEnv = "ACME_API_KEY")]
+[ModelInfo("acme-large", "generation.text-generation.chat-completion", ContextWindow = 32_000,
+           MaxOutputTokens = 4_096, InputPricePer1K = 0.0010, OutputPricePer1K = 0.0020, Features = ModelFeatures.Tools | ModelFeatures.Streaming)]
+public partial class AcmeProvider : BaseProvider
+{
+    [HookOverride(ProviderHook.GetCompletionEndpoint)]
+    private static string Endpoint() => "/api/predict";
+
+    [HookOverride(ProviderHook.BuildRequestPayload)]
+    private static AcmeRequest Build(ChatCompletionRequest r) =>
+        new(r.Model, r.Messages[^1].Text, new AcmeParams(r.MaxTokens ?? 1024), r.Stream);
+
+    [HookOverride(ProviderHook.ParseResponse)]
+    private static ChatCompletion Parse(AcmeResponse d) =>
+        ChatCompletion.FromText(d.Id, d.ModelName, d.Result, new Usage(d.Usage.In, d.Usage.Out));
+
+    [HookOverride(ProviderHook.ParseStreamChunk)]
+    private static ChatCompletionChunk? Chunk(AcmeStreamEvent e) =>
+        ChatCompletionChunk.FromText(e.Id, e.ModelName, e.Delta, e.Done ? FinishReason.Stop : null, e.Usage is { } u ? new Usage(u.In, u.Out) : null);
+}
+
+public sealed record AcmeRequest([property: JsonPropertyName("model_name")] string ModelName, string Prompt, AcmeParams Params, bool? Stream = null);
+
+public sealed record AcmeParams([property: JsonPropertyName("max_length")] int MaxTokens);
+
+public sealed record AcmeResponse(string Id, [property: JsonPropertyName("model_name")] string ModelName, string Result, AcmeUsage Usage);
+
+public sealed record AcmeStreamEvent(string Id, [property: JsonPropertyName("model_name")] string ModelName, string? Delta, bool Done = false, AcmeUsage? Usage = null);
+
+public sealed record AcmeUsage(int In, int Out);
