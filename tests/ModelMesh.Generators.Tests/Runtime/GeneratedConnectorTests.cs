@@ -256,6 +256,31 @@ public sealed class GeneratedConnectorTests
     }
 
     [Fact]
+    public async Task An_ndjson_stream_ends_at_its_done_line_even_if_the_connection_stays_open()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        upstream.Enqueue(async (context, _) =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            await LoopbackUpstream.WriteAndFlushAsync(context,
+                "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n"
+                + "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n");
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted); // a keep-alive that never closes the body
+        });
+        using var provider = new OllamaNativeProvider(new ProviderOptions("ollama", upstream.BaseUrl) { StreamIdleTimeout = TimeSpan.FromSeconds(20) });
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var chunks = new List<ChatCompletionChunk>();
+        await foreach (var chunk in provider.StreamAsync(new ChatCompletionRequest { Model = "llama3.2", Messages = [ChatMessage.User("Hi")] }))
+        {
+            chunks.Add(chunk);
+        }
+
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"took {timer.Elapsed}");
+        Assert.Equal(FinishReason.Stop, chunks[^1].Choices[0].FinishReason);
+    }
+
+    [Fact]
     public async Task An_ndjson_stream_cut_before_its_done_line_is_an_error()
     {
         await using var upstream = await LoopbackUpstream.StartAsync();

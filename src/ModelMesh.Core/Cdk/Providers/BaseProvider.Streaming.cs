@@ -77,11 +77,18 @@ public abstract partial class BaseProvider
                     {
                         throw CreateException(wire.Model, new ProviderError(null, response.Headers, inBandError, null, inBand: true));
                     }
-                    sawFinish |= chunk.Choices.Any(c => c.FinishReason is not null);
+                    var finished = chunk.Choices.Any(c => c.FinishReason is not null);
+                    sawFinish |= finished;
                     yield return chunk;
                     if (inBandError is not null)
                     {
                         throw CreateException(wire.Model, new ProviderError(null, response.Headers, inBandError, null, inBand: true));
+                    }
+                    if (finished && StreamFormat == StreamFormat.NewlineDelimitedJson)
+                    {
+                        // NDJSON has no end marker: the line that finishes the answer (Ollama's "done": true) is the last.
+                        sawTerminator = true;
+                        break;
                     }
                 }
 
