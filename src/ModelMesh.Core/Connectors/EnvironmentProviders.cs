@@ -15,7 +15,7 @@ internal static class EnvironmentProviders
         var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
         var found = new List<Found>();
         var unsupported = new List<string>();
-        foreach (var row in EnvironmentDetection.Table)
+        foreach (var row in EnvironmentDetection.Table.Concat(RegisteredRows()))
         {
             if (options.Providers.Count > 0 && !options.Providers.Any(p => string.Equals(p, row.Vendor, StringComparison.OrdinalIgnoreCase) || string.Equals(p, row.ConnectorId, StringComparison.OrdinalIgnoreCase)))
             {
@@ -58,6 +58,15 @@ internal static class EnvironmentProviders
         }
         return new Detection(found, hint);
     }
+
+    /// <summary>
+    /// Connectors registered with an <see cref="ProviderConnector.ApiKeyEnv"/> the table does not know (generated
+    /// <c>[Provider(ApiKeyEnv = …)]</c> connectors): their variable turns them on like a table row.
+    /// </summary>
+    private static IEnumerable<DetectionRow> RegisteredRows() =>
+        ConnectorRegistry.Providers
+            .Where(c => c.ApiKeyEnv is { Length: > 0 } variable && !EnvironmentDetection.Table.Any(r => r.Variable == variable || r.ConnectorId == c.Id))
+            .Select(c => new DetectionRow(c.ApiKeyEnv!, c.Id, c.Vendor, IsHost: false, c.Catalogue.Select(m => m.Id).ToArray()));
 
     private static string? Explicit(MeshOptions options, DetectionRow row) =>
         options.ApiKeys.FirstOrDefault(k => string.Equals(k.Key, row.Variable, StringComparison.OrdinalIgnoreCase) || string.Equals(k.Key, row.Vendor, StringComparison.OrdinalIgnoreCase)).Value;

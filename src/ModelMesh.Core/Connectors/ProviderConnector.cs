@@ -16,7 +16,7 @@ public sealed class ProviderConnector
     /// <summary>The upstream's base URL when none is configured; null when one must always be given.</summary>
     public Uri? DefaultBaseUrl { get; init; }
 
-    /// <summary>The environment variable that conventionally holds the API key (informational; set by generated connectors).</summary>
+    /// <summary>The environment variable that holds the API key; when set, <c>Mesh.Create</c> turns the connector on from it as it does for its built-in table.</summary>
     public string? ApiKeyEnv { get; init; }
 
     /// <summary>Whether requests need an API key.</summary>

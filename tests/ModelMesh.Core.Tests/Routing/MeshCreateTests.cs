@@ -118,6 +118,28 @@ public sealed class MeshCreateTests
     }
 
     [Fact]
+    public async Task A_registered_connector_with_an_API_key_variable_is_detected_too()
+    {
+        await using var fx = await MeshFixture.StartAsync("acme");
+        fx["acme"].EnqueueJson(MeshFixture.CompletionJson("from acme"));
+        ConnectorRegistry.Register(new ProviderConnector
+        {
+            Id = "acmetest.chat.v1",
+            Vendor = "acmetest",
+            DefaultBaseUrl = fx["acme"].BaseUrl,
+            ApiKeyEnv = "ACMETEST_API_KEY",
+            Catalogue = [new ModelDefinition { Id = "acmetest.large", ProviderId = "acmetest", Capabilities = ["chat-completion"] }],
+            Create = (o, h) => new OpenAICompatibleProvider(o, h),
+        });
+
+        using var client = Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("ACMETEST_API_KEY", "acme-key-123456")) });
+        var reply = await client.Chat.Completions.CreateAsync(new() { Model = "chat-completion", Messages = [ChatMessage.User("hi")] });
+
+        Assert.Equal("from acme", reply.Choices[0].Message.Content);
+        Assert.Equal("Bearer acme-key-123456", fx["acme"].Requests[0].Headers["Authorization"]);
+    }
+
+    [Fact]
     public void With_nothing_in_the_environment_the_error_names_the_variables_to_set()
     {
         var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = _ => null }));
