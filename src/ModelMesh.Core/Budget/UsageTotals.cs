@@ -18,6 +18,8 @@ public sealed record UsageTotals
     /// <summary>Dollars.</summary>
     public decimal Cost { get; init; }
 
+    internal static UsageTotals Zero { get; } = new();
+
     internal UsageTotals Add(long prompt, long completion, decimal cost) => new()
     {
         Requests = Requests + 1,

@@ -12,8 +12,8 @@ internal sealed class UsageTracker
     {
         lock (_gate)
         {
-            _byModel[modelId] = _byModel.GetValueOrDefault(modelId, new UsageTotals()).Add(promptTokens, completionTokens, cost);
-            _byProvider[providerId] = _byProvider.GetValueOrDefault(providerId, new UsageTotals()).Add(promptTokens, completionTokens, cost);
+            _byModel[modelId] = (_byModel.TryGetValue(modelId, out var model) ? model : UsageTotals.Zero).Add(promptTokens, completionTokens, cost);
+            _byProvider[providerId] = (_byProvider.TryGetValue(providerId, out var provider) ? provider : UsageTotals.Zero).Add(promptTokens, completionTokens, cost);
             _total = _total.Add(promptTokens, completionTokens, cost);
         }
     }

@@ -79,7 +79,10 @@ internal sealed partial class Router
                                 held.Clear();
                                 continue;
                             }
-                            attemptTimer.CancelAfter(timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                            if (timeouts.Idle is TimeSpan idle)
+                            {
+                                attemptTimer.CancelAfter(idle); // re-armed per chunk; without an idle timeout no timer runs
+                            }
                             delivered.Add(chunk);
                             yield return chunk;
                         }
