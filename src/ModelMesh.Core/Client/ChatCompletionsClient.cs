@@ -147,6 +147,10 @@ public sealed class ChatCompletionsClient
             yield return ChatCompletionChunk.FromCompletion(fallback);
             yield break;
         }
+        if (middleware.Count == 0)
+        {
+            yield break; // nobody reads the assembled answer
+        }
         context.ModelId = trace.ModelId;
         context.ProviderId = trace.ProviderId;
         context.Response = delivered.ToCompletion();
