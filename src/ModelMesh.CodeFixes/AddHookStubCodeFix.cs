@@ -66,10 +66,12 @@ namespace ModelMesh.Analysis
                 return document;
             }
             var taken = declaration.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText).ToImmutableHashSet();
-            var name = hook;
+            // Not the hook's own name: the generated override of the hook takes that one.
+            var stem = hook == "ParseResponse" ? "MapResponse" : "MapStreamChunk";
+            var name = stem;
             for (var i = 2; taken.Contains(name); i++)
             {
-                name = hook + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             if (SyntaxFactory.ParseMemberDeclaration(Stub(hook, name)!) is not { } member)
             {
