@@ -27,19 +27,13 @@ namespace ModelMesh.Generators
             var sources = models
                 .Select(static (model, _) => new GeneratedProvider(
                     ProviderEmitter.HintName(model),
-                    model.HasErrors ? null : ProviderEmitter.Emit(model),
-                    model.Diagnostics))
+                    model.HasErrors ? null : ProviderEmitter.Emit(model)))
                 .WithTrackingName(TrackingNames.ProviderSources);
 
+            // The MM diagnostics are reported by ModelMesh.Analyzers (same parser, linked), never twice: the generator
+            // only refuses to emit a provider that has an error.
             context.RegisterSourceOutput(sources, static (output, generated) =>
             {
-                foreach (var info in generated.Diagnostics)
-                {
-                    if (Descriptors.Create(info) is { } diagnostic)
-                    {
-                        output.ReportDiagnostic(diagnostic);
-                    }
-                }
                 if (generated.Source != null)
                 {
                     output.AddSource(generated.HintName, generated.Source);
@@ -48,6 +42,6 @@ namespace ModelMesh.Generators
         }
     }
 
-    /// <summary>One provider's generated file (or none, when it has errors) and its diagnostics.</summary>
-    internal sealed record GeneratedProvider(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>One provider's generated file (or none, when it has errors).</summary>
+    internal sealed record GeneratedProvider(string HintName, string? Source);
 }

@@ -13,14 +13,14 @@ public static class Capabilities
 
     /// <summary>Resolves a path, short name or alternative spelling (case-insensitive) to its documented path.</summary>
     /// <exception cref="UnknownCapabilityException">The name is not in the taxonomy; the message suggests the nearest valid one.</exception>
-    public static string Resolve(string nameOrPath)
+    public static string Resolve([CapabilityName] string nameOrPath)
     {
         ArgumentNullException.ThrowIfNull(nameOrPath);
         return Index.Resolve(nameOrPath) ?? throw new UnknownCapabilityException(nameOrPath, Index.Suggest(nameOrPath));
     }
 
     /// <summary>Resolves a name like <see cref="Resolve"/> without throwing.</summary>
-    public static bool TryResolve(string? nameOrPath, out string path)
+    public static bool TryResolve([CapabilityName] string? nameOrPath, out string path)
     {
         path = Index.Resolve(nameOrPath) ?? string.Empty;
         return path.Length > 0;
@@ -34,13 +34,13 @@ public static class Capabilities
     }
 
     /// <summary>Whether the (resolved) capability is a leaf, the level at which models register.</summary>
-    public static bool IsLeaf(string nameOrPath) => Index.IsLeaf(Resolve(nameOrPath));
+    public static bool IsLeaf([CapabilityName] string nameOrPath) => Index.IsLeaf(Resolve(nameOrPath));
 
     /// <summary>The leaf paths at or below a capability, in taxonomy order.</summary>
-    public static IReadOnlyList<string> LeavesOf(string nameOrPath) => Index.LeavesUnder(Resolve(nameOrPath));
+    public static IReadOnlyList<string> LeavesOf([CapabilityName] string nameOrPath) => Index.LeavesUnder(Resolve(nameOrPath));
 
     /// <summary>Whether capability <paramref name="leafPath"/> lies at or below <paramref name="nameOrPath"/>.</summary>
-    public static bool Covers(string nameOrPath, string leafPath)
+    public static bool Covers([CapabilityName] string nameOrPath, [CapabilityName] string leafPath)
     {
         var ancestor = Resolve(nameOrPath);
         var leaf = Resolve(leafPath);

@@ -13,14 +13,14 @@ public static partial class Mesh
     /// <param name="options">Provider and model filters, strategy, explicit keys, budget; null for defaults.</param>
     /// <exception cref="ConfigurationException">No provider was found, or none serves the capability; the message names the variables to set.</exception>
     /// <exception cref="UnknownCapabilityException">The capability is not in the taxonomy.</exception>
-    public static MeshClient Create(string capability, MeshOptions? options = null) => Create([capability], options);
+    public static MeshClient Create([CapabilityName] string capability, MeshOptions? options = null) => Create([capability], options);
 
     /// <summary>Creates a mesh with one pool per capability (named as given), from the providers found in the environment.</summary>
     /// <param name="capabilities">Capability paths or aliases.</param>
     /// <param name="options">Provider and model filters, strategy, explicit keys, budget; null for defaults.</param>
     /// <exception cref="ConfigurationException">No provider was found, or none serves a capability.</exception>
     /// <exception cref="UnknownCapabilityException">A capability is not in the taxonomy.</exception>
-    public static MeshClient Create(IReadOnlyList<string> capabilities, MeshOptions? options = null)
+    public static MeshClient Create([CapabilityName] IReadOnlyList<string> capabilities, MeshOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         options = WithTemplate(options ?? new MeshOptions());

@@ -21,6 +21,7 @@ public sealed class ModelDefinition
 
     /// <summary>The capability paths the model serves; aliases are resolved to full paths when set.</summary>
     /// <exception cref="UnknownCapabilityException">A name is neither a capability path nor an alias.</exception>
+    [CapabilityName]
     public required IReadOnlyList<string> Capabilities
     {
         get => _capabilities;

@@ -15,6 +15,7 @@ public sealed class PoolDefinition
 
     /// <summary>The capability the pool serves (path or alias; stored resolved), or null for a model-list pool.</summary>
     /// <exception cref="UnknownCapabilityException">The name is not a capability.</exception>
+    [CapabilityName]
     public string? Capability
     {
         get => _capability;

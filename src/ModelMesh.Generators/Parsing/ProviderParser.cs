@@ -20,12 +20,13 @@ namespace ModelMesh.Generators.Parsing
 
         private static readonly string[] GeneratedMemberNames = { "ConnectorId", "Catalogue", "WireJson", "RegisterConnector" };
 
-        public static ProviderModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ProviderModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            Parse((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], cancellationToken);
+
+        /// <summary>Reads one [Provider] class; shared by the generator and the analyzers (which report the diagnostics).</summary>
+        public static ProviderModel Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData attribute, CancellationToken cancellationToken)
         {
-            var type = (INamedTypeSymbol)context.TargetSymbol;
-            var syntax = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
-            var attribute = context.Attributes[0];
 
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -54,10 +55,26 @@ namespace ModelMesh.Generators.Parsing
             var dot = id.IndexOf('.');
             var vendor = dot > 0 ? id.Substring(0, dot) : id;
 
+            if (!IsValidProviderId(id))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.BadProviderId, ArgumentLocation(attribute, 0, null, cancellationToken), id, type.Name,
+                    "is not lower-case dotted/dashed (segments of a-z and 0-9 joined by '.' or '-', e.g. 'vendor.service.v1')"));
+            }
+            if (baseUrl != null && !IsHttpUrl(baseUrl))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.BadBaseUrl, ArgumentLocation(attribute, -1, "BaseUrl", cancellationToken), baseUrl, type.Name));
+            }
+            if (apiKeyEnv != null && !IsEnvironmentName(apiKeyEnv))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.BadApiKeyEnv, ArgumentLocation(attribute, -1, "ApiKeyEnv", cancellationToken), apiKeyEnv, type.Name));
+            }
+
             var models = ParseModels(type, diagnostics, cancellationToken);
             var wire = new WireTypeParser(naming == 0, diagnostics);
-            var hooks = ParseHooks(type, wire, diagnostics, cancellationToken);
+            var hookLocations = new Dictionary<string, Location?>();
+            var hooks = ParseHooks(type, wire, diagnostics, hookLocations, cancellationToken);
             var wireTypes = wire.Build(cancellationToken);
+            CheckMissingHooks(type, models, hooks, hookLocations, diagnostics);
 
             var containing = new List<ContainingTypeModel>();
             for (var outer = type.ContainingType; outer != null; outer = outer.ContainingType)
@@ -114,15 +131,19 @@ namespace ModelMesh.Generators.Parsing
                 {
                     continue;
                 }
-                var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
                 var id = attribute.ConstructorArguments[0].Value as string ?? string.Empty;
+                if (models.Any(m => m.Id == id))
+                {
+                    diagnostics.Add(Diagnostic(DiagnosticIds.DuplicateModel, ArgumentLocation(attribute, 0, null, cancellationToken), id, type.Name));
+                }
                 var capabilities = new List<string>();
                 var capabilityArgument = attribute.ConstructorArguments[1];
                 var names = capabilityArgument.Kind == TypedConstantKind.Array
-                    ? capabilityArgument.Values.Select(v => v.Value as string)
-                    : new[] { capabilityArgument.Value as string };
-                foreach (var name in names)
+                    ? capabilityArgument.Values.Select(v => v.Value as string).ToList()
+                    : new List<string?> { capabilityArgument.Value as string };
+                for (var index = 0; index < names.Count; index++)
                 {
+                    var name = names[index];
                     if (name == null)
                     {
                         continue;
@@ -131,9 +152,15 @@ namespace ModelMesh.Generators.Parsing
                     if (resolved == null)
                     {
                         var suggestion = CapabilityIndex.Default.Suggest(name);
-                        diagnostics.Add(Diagnostic(DiagnosticIds.UnknownCapability, location, name,
+                        diagnostics.Add(Diagnostic(DiagnosticIds.UnknownCapability, CapabilityLocation(attribute, index, cancellationToken), name,
                             suggestion == null ? string.Empty : " Did you mean '" + suggestion + "'?"));
                         resolved = name;
+                    }
+                    else if (!CapabilityIndex.Default.IsLeaf(resolved))
+                    {
+                        var leaves = CapabilityIndex.Default.LeavesUnder(resolved);
+                        diagnostics.Add(Diagnostic(DiagnosticIds.CategoryCapability, CapabilityLocation(attribute, index, cancellationToken), name, id,
+                            leaves.Count > 0 ? leaves[0] : resolved + ".*"));
                     }
                     if (!capabilities.Contains(resolved))
                     {
@@ -154,6 +181,7 @@ namespace ModelMesh.Generators.Parsing
                         case "PricePerRequest": perRequest = Price(named.Value.Value); break;
                     }
                 }
+                CheckLimits(attribute, id, diagnostics, cancellationToken);
                 models.Add(new CatalogueModel(id, capabilities.ToEquatableArray(), context, maxOutput, input, output, perRequest, features));
             }
             return models;
@@ -162,7 +190,8 @@ namespace ModelMesh.Generators.Parsing
         private static string? Price(object? value) =>
             value is double d ? d.ToString("R", CultureInfo.InvariantCulture) : null;
 
-        private static List<HookModel> ParseHooks(INamedTypeSymbol type, WireTypeParser wire, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static List<HookModel> ParseHooks(INamedTypeSymbol type, WireTypeParser wire, List<DiagnosticInfo> diagnostics,
+            Dictionary<string, Location?> hookLocations, CancellationToken cancellationToken)
         {
             var hooks = new List<HookModel>();
             foreach (var member in type.GetMembers())
@@ -207,8 +236,176 @@ namespace ModelMesh.Generators.Parsing
                     continue;
                 }
                 hooks.Add(hook);
+                if (!hookLocations.ContainsKey(hook.Hook))
+                {
+                    hookLocations[hook.Hook] = location;
+                }
             }
             return hooks;
+        }
+
+        private static void CheckLimits(AttributeData attribute, string id, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            int? context = null, maxOutput = null;
+            foreach (var named in attribute.NamedArguments)
+            {
+                switch (named.Key)
+                {
+                    case "ContextWindow":
+                        context = named.Value.Value as int?;
+                        if (context <= 0)
+                        {
+                            diagnostics.Add(Diagnostic(DiagnosticIds.BadLimits, ArgumentLocation(attribute, -1, named.Key, cancellationToken), id,
+                                "ContextWindow is " + context.Value.ToString(CultureInfo.InvariantCulture) + "; it must be positive"));
+                        }
+                        break;
+                    case "MaxOutputTokens":
+                        maxOutput = named.Value.Value as int?;
+                        if (maxOutput <= 0)
+                        {
+                            diagnostics.Add(Diagnostic(DiagnosticIds.BadLimits, ArgumentLocation(attribute, -1, named.Key, cancellationToken), id,
+                                "MaxOutputTokens is " + maxOutput.Value.ToString(CultureInfo.InvariantCulture) + "; it must be positive"));
+                        }
+                        break;
+                    case "InputPricePer1K":
+                    case "OutputPricePer1K":
+                    case "PricePerRequest":
+                        if (named.Value.Value is double price && (price < 0 || double.IsNaN(price)))
+                        {
+                            diagnostics.Add(Diagnostic(DiagnosticIds.BadLimits, ArgumentLocation(attribute, -1, named.Key, cancellationToken), id,
+                                named.Key + " is " + price.ToString("R", CultureInfo.InvariantCulture) + "; a price cannot be negative"));
+                        }
+                        break;
+                }
+            }
+            if (context > 0 && maxOutput > context)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.BadLimits, ArgumentLocation(attribute, -1, "MaxOutputTokens", cancellationToken), id,
+                    "MaxOutputTokens (" + maxOutput!.Value.ToString(CultureInfo.InvariantCulture) + ") is above ContextWindow ("
+                    + context!.Value.ToString(CultureInfo.InvariantCulture) + ")"));
+            }
+        }
+
+        private static void CheckMissingHooks(INamedTypeSymbol type, List<CatalogueModel> models, List<HookModel> hooks,
+            Dictionary<string, Location?> hookLocations, List<DiagnosticInfo> diagnostics)
+        {
+            var build = hooks.FirstOrDefault(h => h.Hook == "BuildRequestPayload" && h.OutputWireType != null);
+            if (build == null)
+            {
+                return;
+            }
+            var location = hookLocations.TryGetValue("BuildRequestPayload", out var l) ? l : null;
+            var wireName = build.OutputWireType!.Replace("global::", string.Empty);
+            if (!hooks.Any(h => h.Hook == "ParseResponse"))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.MissingHook, location, type.Name, wireName, "ParseResponse", string.Empty));
+            }
+            var streamed = models.FirstOrDefault(m => m.Features is int f && (f & StreamingFeature) != 0);
+            if (streamed != null && !hooks.Any(h => h.Hook == "ParseStreamChunk"))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.MissingHook, location, type.Name, wireName, "ParseStreamChunk",
+                    " (model '" + streamed.Id + "' streams)"));
+            }
+        }
+
+        /// <summary>ModelFeatures.Streaming.</summary>
+        private const int StreamingFeature = 16;
+
+        internal static bool IsValidProviderId(string id)
+        {
+            if (id.Length == 0)
+            {
+                return false;
+            }
+            var previousSeparator = true;
+            foreach (var c in id)
+            {
+                if (c == '.' || c == '-')
+                {
+                    if (previousSeparator)
+                    {
+                        return false;
+                    }
+                    previousSeparator = true;
+                }
+                else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                {
+                    previousSeparator = false;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+            return !previousSeparator;
+        }
+
+        private static bool IsHttpUrl(string url) =>
+            System.Uri.TryCreate(url, System.UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") && uri.Host.Length > 0;
+
+        private static bool IsEnvironmentName(string name)
+        {
+            if (name.Length == 0 || (name[0] >= '0' && name[0] <= '9'))
+            {
+                return false;
+            }
+            foreach (var c in name)
+            {
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The syntax of an attribute argument: positional <paramref name="position"/> (when ≥ 0) or the named one; else the attribute.</summary>
+        internal static Location? ArgumentLocation(AttributeData attribute, int position, string? name, CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            {
+                return null;
+            }
+            var arguments = syntax.ArgumentList?.Arguments ?? default;
+            if (name != null)
+            {
+                foreach (var argument in arguments)
+                {
+                    if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                    {
+                        return argument.Expression.GetLocation();
+                    }
+                }
+                return syntax.GetLocation();
+            }
+            var positional = arguments.Where(a => a.NameEquals == null && a.NameColon == null).ToList();
+            return position < positional.Count ? positional[position].Expression.GetLocation() : syntax.GetLocation();
+        }
+
+        /// <summary>The syntax of the <paramref name="index"/>th capability of a [ModelInfo] (params array or array/collection expression).</summary>
+        private static Location? CapabilityLocation(AttributeData attribute, int index, CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax || syntax.ArgumentList == null)
+            {
+                return null;
+            }
+            var positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals == null && a.NameColon == null).ToList();
+            if (positional.Count == 2)
+            {
+                var expression = positional[1].Expression;
+                var elements = expression switch
+                {
+                    ArrayCreationExpressionSyntax a => a.Initializer?.Expressions.Cast<SyntaxNode>().ToList(),
+                    ImplicitArrayCreationExpressionSyntax i => i.Initializer.Expressions.Cast<SyntaxNode>().ToList(),
+                    CollectionExpressionSyntax c => c.Elements.Cast<SyntaxNode>().ToList(),
+                    _ => null,
+                };
+                if (elements != null)
+                {
+                    return index < elements.Count ? elements[index].GetLocation() : expression.GetLocation();
+                }
+            }
+            return index + 1 < positional.Count ? positional[index + 1].Expression.GetLocation() : syntax.GetLocation();
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
@@ -244,7 +441,7 @@ namespace ModelMesh.Generators.Parsing
 
         internal static DiagnosticInfo Diagnostic(string id, Location? location, params string[] arguments)
         {
-            var isError = id != "MM1005" && id != "MM2005" && id != "MM3002";
+            var isError = !DiagnosticIds.IsWarning(id);
             if (location == null || !location.IsInSource)
             {
                 return new DiagnosticInfo(id, isError, arguments.ToEquatableArray(), null, 0, 0, 0, 0, 0, 0);
