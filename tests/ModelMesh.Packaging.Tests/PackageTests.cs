@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.IO.Compression;
+
+namespace ModelMesh.Packaging.Tests;
+
+public sealed class PackageTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("modelmesh-pack-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a build server may still hold a file for a moment; the folder is in the temp directory anyway
+        }
+    }
+
+    [Fact]
+    public async Task The_package_carries_the_generator_analyzers_and_code_fixes_and_a_consumer_gets_both()
+    {
+        var repository = RepositoryRoot();
+        var source = Path.Combine(_work, "repo");
+        CopyTree(Path.Combine(repository, "src"), Path.Combine(source, "src"));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+        {
+            File.Copy(Path.Combine(repository, file), Path.Combine(source, file));
+        }
+        var feed = Path.Combine(_work, "feed");
+        var version = "0.0.0-packtest." + DateTime.UtcNow.Ticks;
+
+        var pack = await RunAsync(source, "pack", "src/ModelMesh.Core", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false");
+        Assert.True(pack.ExitCode == 0, pack.Output);
+
+        using (var package = ZipFile.OpenRead(Path.Combine(feed, $"ModelMesh.{version}.nupkg")))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains("analyzers/dotnet/cs/ModelMesh.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/ModelMesh.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/ModelMesh.CodeFixes.dll", entries);
+            Assert.Contains("lib/net10.0/ModelMesh.Core.dll", entries);
+            Assert.Contains("lib/net8.0/ModelMesh.Core.dll", entries);
+        }
+
+        var consumer = Path.Combine(_work, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>$(MSBuildThisFileDirectory)packages</RestorePackagesPath>
+                <RestoreAdditionalProjectSources>{{feed}}</RestoreAdditionalProjectSources>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ModelMesh" Version="{{version}}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using ModelMesh;
+            using ModelMesh.Cdk;
+
+            Console.WriteLine("generated: " + ConsumerProvider.ConnectorId + " " + ConsumerProvider.Catalogue[0].Id);
+
+            [Provider("consumer.chat.v1", BaseUrl = "https://llm.example.com", ApiKeyEnv = "1-NOT-A-VARIABLE")]
+            [ModelInfo("small", "chat-completion", ContextWindow = 8_000)]
+            public partial class ConsumerProvider : BaseProvider
+            {
+            }
+            """);
+
+        var build = await RunAsync(consumer, "build", "-c", "Release", "-nodeReuse:false");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("Program.cs(6,", build.Output, StringComparison.Ordinal);
+        Assert.Contains("warning MM1005", build.Output, StringComparison.Ordinal); // the analyzers ran in the consumer's build
+
+        var run = await RunAsync(consumer, "bin/Release/net10.0/Consumer.dll");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("generated: consumer.chat.v1 consumer.small", run.Output, StringComparison.Ordinal); // the generator ran too
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took more than 5 minutes.");
+        }
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, directory);
+            if (!IsBuildOutput(relative))
+            {
+                Directory.CreateDirectory(Path.Combine(to, relative));
+            }
+        }
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (!IsBuildOutput(relative))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
+                File.Copy(file, Path.Combine(to, relative));
+            }
+        }
+    }
+
+    private static bool IsBuildOutput(string relative) =>
+        relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ModelMesh.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("ModelMesh.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
