@@ -9,6 +9,9 @@ internal static class CliApp
         Usage:
           modelmesh capabilities [--search TERM] [--tree]   list the capability taxonomy
           modelmesh resolve NAME                            resolve a short name or path to its capability path
+          modelmesh check --config FILE                     load a config file and show its pools, or every problem
+          modelmesh explain --config FILE --model POOL [MESSAGE]
+                                                            show which model a request would go to and why
           modelmesh chat --base-url URL --model MODEL [--api-key-env VAR] [--system TEXT] MESSAGE
                                                             stream a reply from an OpenAI-compatible endpoint
         """;
@@ -27,6 +30,8 @@ internal static class CliApp
             {
                 "capabilities" => await CapabilitiesCommand.RunAsync(options, output).ConfigureAwait(false),
                 "resolve" => await ResolveCommand.RunAsync(options, output, error).ConfigureAwait(false),
+                "check" => await CheckCommand.RunAsync(options, output).ConfigureAwait(false),
+                "explain" => await ExplainCommand.RunAsync(options, output).ConfigureAwait(false),
                 "chat" => await ChatCommand.RunAsync(options, output, cancellationToken).ConfigureAwait(false),
                 var unknown => throw new CliUsageException($"Unknown command '{unknown}'."),
             };
