@@ -42,12 +42,14 @@ public static class Capabilities
     /// <summary>Whether capability <paramref name="leafPath"/> lies at or below <paramref name="nameOrPath"/>.</summary>
     public static bool Covers([CapabilityName] string nameOrPath, [CapabilityName] string leafPath)
     {
-        var ancestor = Resolve(nameOrPath);
-        var leaf = Resolve(leafPath);
-        return leaf.Length == ancestor.Length
-            ? string.Equals(leaf, ancestor, StringComparison.Ordinal)
-            : leaf.StartsWith(ancestor, StringComparison.Ordinal) && leaf[ancestor.Length] == '.';
+        return IsAtOrBelow(Resolve(nameOrPath), Resolve(leafPath));
     }
+
+    /// <summary>Whether resolved path <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>
+    internal static bool IsAtOrBelow(string ancestor, string path) =>
+        path.Length == ancestor.Length
+            ? string.Equals(path, ancestor, StringComparison.Ordinal)
+            : path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] == '.';
 
     /// <summary>Every node of the taxonomy (categories and leaves) with its short names, in taxonomy order.</summary>
     public static IReadOnlyList<CapabilityInfo> List() => Index.Nodes.Select(Describe).ToArray();

@@ -90,21 +90,11 @@ public static partial class Mesh
         {
             budget = new BudgetOptions { DailyLimit = limits.DailyLimit, MonthlyLimit = limits.MonthlyLimit, PerRequestLimit = limits.PerRequestLimit, AlertThreshold = limits.AlertThreshold, Enforce = limits.Enforce };
         }
-        return new MeshOptions
+        return options with
         {
-            Providers = options.Providers,
-            Models = options.Models,
             Strategy = template.Strategy is { } strategy && options.Strategy == defaults.Strategy ? strategy : options.Strategy,
-            Pool = options.Pool,
-            ApiKeys = options.ApiKeys,
-            Environment = options.Environment,
-            Middleware = options.Middleware,
             Budget = budget,
             Rotation = rotation,
-            Retry = options.Retry,
-            Timeouts = options.Timeouts,
-            HttpClient = options.HttpClient,
-            TimeProvider = options.TimeProvider,
         };
     }
 

@@ -123,8 +123,7 @@ public sealed class MeshClient : IDisposable
     {
         var runtime = Current;
         var pool = runtime.ResolvePool(poolId);
-        var probe = new ChatCompletionRequest { Model = poolId, Messages = [ChatMessage.User(string.Empty)] };
-        var next = new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, probe, streaming: false, dryRun: true)).SelectedModel;
+        var next = NextModel(runtime, pool);
         if (next is null)
         {
             return null;
@@ -196,6 +195,13 @@ public sealed class MeshClient : IDisposable
         previous.Retire();
     }
 
+    /// <summary>The model a minimal chat request would go to next (a dry run).</summary>
+    private static string? NextModel(MeshRuntime runtime, RoutingPool pool)
+    {
+        var probe = new ChatCompletionRequest { Model = pool.Id, Messages = [ChatMessage.User(string.Empty)] };
+        return new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, probe, streaming: false, dryRun: true)).SelectedModel;
+    }
+
     private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private ModelHealth Health(string modelId) =>
@@ -204,14 +210,12 @@ public sealed class MeshClient : IDisposable
     private PoolStatus Status(RoutingPool pool)
     {
         var states = pool.Refresh();
-        var runtime = Current;
-        var probe = new ChatCompletionRequest { Model = pool.Id, Messages = [ChatMessage.User(string.Empty)] };
         return new PoolStatus
         {
             PoolId = pool.Id,
             Strategy = pool.Policy.Id,
             Capability = pool.Definition.Capability,
-            CurrentModel = new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, probe, streaming: false, dryRun: true)).SelectedModel,
+            CurrentModel = NextModel(Current, pool),
             Models = states.Select(s => s.State).ToArray(),
         };
     }

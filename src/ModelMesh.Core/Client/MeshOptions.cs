@@ -3,7 +3,7 @@ using ModelMesh.Cdk;
 namespace ModelMesh;
 
 /// <summary>How <see cref="Mesh.Create(string, MeshOptions?)"/> builds a mesh from the environment.</summary>
-public sealed class MeshOptions
+public sealed record MeshOptions
 {
     /// <summary>Only these providers (vendor names such as <c>openai</c>, or connector ids); empty for all found.</summary>
     public IReadOnlyList<string> Providers { get; init; } = [];

@@ -70,26 +70,20 @@ internal static class BuiltInConnectors
         Local("localai.local.v1", "localai", "http://localhost:8080", []),
     ];
 
-    private static ProviderConnector Compatible(string id, string vendor, string baseUrl, IReadOnlyList<ModelDefinition> catalogue, IReadOnlyDictionary<string, string>? headers = null) => new()
+    private static ProviderConnector Compatible(string id, string vendor, string baseUrl, IReadOnlyList<ModelDefinition> catalogue, IReadOnlyDictionary<string, string>? headers = null, bool requiresApiKey = true) => new()
     {
         Id = id,
         Vendor = vendor,
         DefaultBaseUrl = new Uri(baseUrl),
+        RequiresApiKey = requiresApiKey,
         Catalogue = catalogue,
         DefaultHeaders = headers ?? new Dictionary<string, string>(),
         Create = headers is null ? (o, h) => new OpenAICompatibleProvider(o, h) : (o, h) => new FixedHeadersProvider(o, h, headers),
     };
 
+    /// <summary>A local runtime: OpenAI-compatible, no key.</summary>
     private static ProviderConnector Local(string id, string vendor, string baseUrl, IReadOnlyList<ModelDefinition> catalogue) =>
-        Compatible(id, vendor, baseUrl, catalogue) is var connector ? new ProviderConnector
-        {
-            Id = connector.Id,
-            Vendor = connector.Vendor,
-            DefaultBaseUrl = connector.DefaultBaseUrl,
-            Catalogue = connector.Catalogue,
-            RequiresApiKey = false,
-            Create = connector.Create,
-        } : throw new InvalidOperationException();
+        Compatible(id, vendor, baseUrl, catalogue, requiresApiKey: false);
 
     private static ModelDefinition Chat(string vendor, string name, int? context, int? maxOutput, decimal input, decimal output, ModelFeatures? features, string? upstream = null) =>
         Model(vendor, name, ["chat-completion"], context, maxOutput, input, output, features, upstream);

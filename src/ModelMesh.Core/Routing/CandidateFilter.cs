@@ -63,11 +63,15 @@ internal static class CandidateFilter
     /// <summary>The capability a model must serve for non-chat operations (chat is decided by pool membership).</summary>
     public static string? OperationCapability(string operation) => operation switch
     {
-        RoutingOperations.Embeddings => Capabilities.Resolve("text-embeddings"),
-        RoutingOperations.Speech => Capabilities.Resolve("text-to-speech"),
-        RoutingOperations.Transcription => Capabilities.Resolve("speech-to-text"),
+        RoutingOperations.Embeddings => EmbeddingsPath,
+        RoutingOperations.Speech => SpeechPath,
+        RoutingOperations.Transcription => TranscriptionPath,
         _ => null,
     };
+
+    private static readonly string EmbeddingsPath = Capabilities.Resolve("text-embeddings");
+    private static readonly string SpeechPath = Capabilities.Resolve("text-to-speech");
+    private static readonly string TranscriptionPath = Capabilities.Resolve("speech-to-text");
 }
 
 /// <summary>The operation names a <see cref="RoutingRequest"/> carries.</summary>

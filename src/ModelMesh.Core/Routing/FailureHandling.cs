@@ -54,17 +54,19 @@ internal static class FailureHandling
                 action = error.StatusCode == 404 ? FailureAction.FailOver : FailureAction.Throw;
                 break;
             default:
-                action = error.IsRetryable && attempt < retry.MaxAttempts && Backoff.Delay(retry, attempt, error.RetryAfter) is TimeSpan wait
-                    ? FailureAction.Retry
-                    : FailureAction.FailOver;
-                if (action == FailureAction.Retry)
+                if (error.IsRetryable && attempt < retry.MaxAttempts && Backoff.Delay(retry, attempt, error.RetryAfter) is TimeSpan wait)
                 {
-                    delay = Backoff.Delay(retry, attempt, error.RetryAfter)!.Value;
+                    action = FailureAction.Retry;
+                    delay = wait;
                 }
-                else if (error.Category == ProviderErrorCategory.RateLimit && retry.HonorRetryAfter && error.RetryAfter is TimeSpan after && after > TimeSpan.Zero)
+                else
                 {
-                    // The provider said when it will take requests again: do not send it any before then.
-                    pool.Deactivate(member, DeactivationReason.RateLimited, now, now + after);
+                    action = FailureAction.FailOver;
+                    if (error.Category == ProviderErrorCategory.RateLimit && retry.HonorRetryAfter && error.RetryAfter is TimeSpan after && after > TimeSpan.Zero)
+                    {
+                        // The provider said when it will take requests again: do not send it any before then.
+                        pool.Deactivate(member, DeactivationReason.RateLimited, now, now + after);
+                    }
                 }
                 break;
         }

@@ -54,9 +54,13 @@ public sealed class ModelDefinition
         ?? (Id.StartsWith(ProviderId + ".", StringComparison.Ordinal) ? Id[(ProviderId.Length + 1)..] : Id);
 
     /// <summary>Whether the model serves <paramref name="capabilityPath"/> or a leaf below it.</summary>
-    /// <param name="capabilityPath">A resolved capability path.</param>
-    public bool Serves(string capabilityPath) =>
-        _capabilities.Any(own => ModelMesh.Capabilities.Covers(capabilityPath, own));
+    /// <param name="capabilityPath">A capability path or alias.</param>
+    public bool Serves(string capabilityPath)
+    {
+        // The model's own paths were resolved when set, so only the argument needs resolving (the router asks per request).
+        var ancestor = ModelMesh.Capabilities.Resolve(capabilityPath);
+        return _capabilities.Any(own => ModelMesh.Capabilities.IsAtOrBelow(ancestor, own));
+    }
 
     /// <summary>
     /// A copy served by provider instance <paramref name="providerId"/>; an id prefixed with

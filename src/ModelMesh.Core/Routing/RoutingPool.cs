@@ -57,11 +57,13 @@ internal sealed class RoutingPool
         {
             // Limits that reset with the UTC day are not retried before it.
             DeactivationReason.RequestLimit or DeactivationReason.TokenLimit or DeactivationReason.BudgetExceeded or DeactivationReason.QuotaExhausted
-                => now.UtcDateTime.Date.AddDays(1) > now.UtcDateTime.Add(Policy.Options.Cooldown) ? new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : now + Policy.Options.Cooldown,
+                => Later(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), now + Policy.Options.Cooldown),
             DeactivationReason.AuthenticationFailed => null,
             _ => now + Policy.Options.Cooldown,
         };
         var planned = Snapshot(member) with { Status = ModelStatus.Standby, DeactivationReason = reason, CooldownUntil = until };
         member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned));
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
