@@ -3,8 +3,8 @@ using System.Globalization;
 namespace ModelMesh.Testing;
 
 /// <summary>
-/// Loads the wire captures of the conformance corpus (<c>shared/conformance</c> beside the repository, or
-/// the folder named by <c>MODELMESH_CONFORMANCE_DIR</c>).
+/// Loads the wire captures of the conformance corpus: the repository's <c>tests/conformance</c> (a copy of the
+/// real provider captures, with their <c>SOURCES.md</c>), or the folder named by <c>MODELMESH_CONFORMANCE_DIR</c>.
 /// </summary>
 public static class ConformanceCaptures
 {
@@ -83,17 +83,15 @@ public static class ConformanceCaptures
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "conformance"), Path.Combine(dir.FullName, "..", "shared", "conformance") })
+                var candidate = Path.Combine(dir.FullName, "tests", "conformance");
+                if (File.Exists(Path.Combine(candidate, "SOURCES.md")))
                 {
-                    if (File.Exists(Path.Combine(candidate, "SOURCES.md")))
-                    {
-                        return Path.GetFullPath(candidate);
-                    }
+                    return Path.GetFullPath(candidate);
                 }
             }
         }
         throw new DirectoryNotFoundException(
-            $"The conformance corpus (shared/conformance) was not found beside the repository or any parent of {AppContext.BaseDirectory}; set {DirectoryVariable}.");
+            $"The conformance corpus (tests/conformance with its SOURCES.md) was not found in any parent of {AppContext.BaseDirectory}; set {DirectoryVariable}.");
     }
 }
 
