@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ModelMesh.Cdk;
 
 namespace ModelMesh.Core.Tests.Secrets;
@@ -24,7 +25,7 @@ public class BaseSecretStoreTests
     [Fact]
     public async Task Values_are_cached_for_the_ttl_then_looked_up_again()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var store = new CountingStore(new SecretStoreOptions { TimeProvider = clock, CacheTtl = TimeSpan.FromSeconds(300) });
         store.Values["K"] = "v1";
 

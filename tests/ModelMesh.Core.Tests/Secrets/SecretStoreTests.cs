@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ModelMesh.Cdk;
 
 namespace ModelMesh.Core.Tests.Secrets;
@@ -84,7 +85,7 @@ public sealed class SecretStoreTests : IDisposable
     [Fact]
     public async Task Dotenv_store_sees_edits_after_the_cache_expires()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var path = WriteFile("rotating.env", "KEY=old\n");
         var store = new DotenvSecretStore(path, new SecretStoreOptions { TimeProvider = clock, CacheTtl = TimeSpan.FromSeconds(10) });
         Assert.Equal("old", await store.ResolveAsync("KEY"));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ModelMesh.Cdk;
 
 namespace ModelMesh.Core.Tests.Secrets;
@@ -34,7 +35,7 @@ public class SecretStoresRegistryTests
     [Fact]
     public void Common_options_are_read()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var store = SecretStores.Create("modelmesh.env.v1", Config("cache_enabled: false\ncache_ttl_ms: 1500\nfail_on_missing: false"), timeProvider: clock);
         Assert.False(store.Options.CacheEnabled);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), store.Options.CacheTtl);
