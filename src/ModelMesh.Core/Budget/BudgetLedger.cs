@@ -35,21 +35,82 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
         }
     }
 
-    /// <summary>Reserves <paramref name="estimate"/> for a request to <paramref name="providerId"/>, or says which limit it would break.</summary>
-    public Reservation? TryReserve(string providerId, decimal estimate, out BudgetExceededException? refusal)
+    /// <summary>
+    /// The most a request to <paramref name="providerId"/> may still cost: the smallest room left under the limits
+    /// that apply (per request, daily, monthly, the provider's daily); null when none applies.
+    /// </summary>
+    public decimal? Headroom(string providerId)
     {
-        refusal = null;
         lock (_gate)
         {
             Roll();
-            refusal = CheckLocked(providerId, estimate);
-            if (refusal is not null)
-            {
-                return null;
-            }
-            _reserved += estimate;
-            _providerReserved[providerId] = _providerReserved.GetValueOrDefault(providerId) + estimate;
-            return new Reservation(this, providerId, estimate);
+            return HeadroomLocked(providerId);
+        }
+    }
+
+    /// <summary>
+    /// Plans a chat request on <paramref name="model"/> against the room left and reserves the plan's estimate in
+    /// one step, so no other request takes the room between the two; the plan says what output bound to send.
+    /// </summary>
+    public Reservation? TryReserve(Cdk.RoutingRequest request, ModelDefinition model, out OutputBound.Plan plan, out BudgetExceededException? refusal)
+    {
+        lock (_gate)
+        {
+            Roll();
+            plan = OutputBound.For(request, model, HeadroomLocked(model.ProviderId));
+            return TryReserveLocked(model.ProviderId, plan.Estimate, out refusal);
+        }
+    }
+
+    /// <summary>Reserves <paramref name="estimate"/> for a request to <paramref name="providerId"/>, or says which limit it would break.</summary>
+    public Reservation? TryReserve(string providerId, decimal estimate, out BudgetExceededException? refusal)
+    {
+        lock (_gate)
+        {
+            Roll();
+            return TryReserveLocked(providerId, estimate, out refusal);
+        }
+    }
+
+    private Reservation? TryReserveLocked(string providerId, decimal estimate, out BudgetExceededException? refusal)
+    {
+        refusal = CheckLocked(providerId, estimate);
+        if (refusal is not null)
+        {
+            return null;
+        }
+        _reserved += estimate;
+        _providerReserved[providerId] = _providerReserved.GetValueOrDefault(providerId) + estimate;
+        return new Reservation(this, providerId, estimate);
+    }
+
+    private decimal? HeadroomLocked(string providerId)
+    {
+        if (!Options.Enforce)
+        {
+            return null;
+        }
+        decimal? room = Options.PerRequestLimit;
+        room = Smaller(room, Options.DailyLimit - (_daySpent + _reserved));
+        room = Smaller(room, Options.MonthlyLimit - (_monthSpent + _reserved));
+        if (Options.ProviderDailyLimits.TryGetValue(providerId, out var providerLimit))
+        {
+            room = Smaller(room, providerLimit - (_providerSpent.GetValueOrDefault(providerId) + _providerReserved.GetValueOrDefault(providerId)));
+        }
+        return room is decimal r && r < 0m ? 0m : room;
+    }
+
+    private static decimal? Smaller(decimal? a, decimal? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    /// <summary>Adds money spent outside a reservation (tokens a failed attempt used before it was retried).</summary>
+    public void Charge(string providerId, decimal amount)
+    {
+        lock (_gate)
+        {
+            Roll();
+            _daySpent += amount;
+            _monthSpent += amount;
+            _providerSpent[providerId] = _providerSpent.GetValueOrDefault(providerId) + amount;
         }
     }
 

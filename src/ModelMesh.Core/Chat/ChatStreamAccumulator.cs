@@ -23,13 +23,19 @@ public sealed class ChatStreamAccumulator
     public int ChunkCount { get; private set; }
 
     /// <summary>
-    /// Whether any content has been seen: text, refusal or a tool call. Once true, a stream can no longer fail
-    /// over without duplicating output (DESIGN §5.1); role-only, reasoning-only and usage chunks do not count.
+    /// Whether any output has been seen: text, reasoning, refusal or a tool call. Once true, a stream can no longer
+    /// fail over without duplicating output (DESIGN §5.1); role-only and usage chunks do not count.
     /// </summary>
     public bool HasContent { get; private set; }
 
     /// <summary>The text content of choice 0 so far.</summary>
     public string Text => _choices.TryGetValue(0, out var c) ? c.Content.ToString() : string.Empty;
+
+    /// <summary>The reasoning of choice 0 so far (<c>reasoning_content</c> or <c>reasoning</c> deltas); empty when none.</summary>
+    public string Reasoning => _choices.TryGetValue(0, out var c) ? c.ReasoningText : string.Empty;
+
+    /// <summary>Characters of output of every choice so far (text, reasoning, refusal, tool-call names and arguments), for token estimates.</summary>
+    public long OutputLength { get; private set; }
 
     /// <summary>Adds the next chunk.</summary>
     public void Add(ChatCompletionChunk chunk)
@@ -60,7 +66,7 @@ public sealed class ChatStreamAccumulator
             {
                 _choices[choice.Index] = state = new ChoiceState();
             }
-            state.Add(choice);
+            OutputLength += state.Add(choice);
             HasContent |= state.HasContent;
         }
     }
@@ -91,11 +97,15 @@ public sealed class ChatStreamAccumulator
         private List<TokenLogprob>? _contentLogprobs;
         private List<TokenLogprob>? _refusalLogprobs;
 
-        public bool HasContent => Content.Length > 0 || _refusal.Length > 0 || _toolCalls.Count > 0;
+        public bool HasContent => Content.Length > 0 || _refusal.Length > 0 || _reasoning.Length > 0 || _toolCalls.Count > 0;
 
-        public void Add(ChatChunkChoice choice)
+        public string ReasoningText => _reasoning.ToString();
+
+        /// <summary>Adds a choice's delta; returns how many characters of output it carried.</summary>
+        public long Add(ChatChunkChoice choice)
         {
             var delta = choice.Delta;
+            long added = (delta.Content?.Length ?? 0) + (delta.Refusal?.Length ?? 0) + ((delta.ReasoningContent ?? delta.Reasoning)?.Length ?? 0);
             if (delta.Role is { Length: > 0 } role)
             {
                 _role = role;
@@ -120,6 +130,7 @@ public sealed class ChatStreamAccumulator
                 foreach (var fragment in delta.ToolCalls)
                 {
                     FindOrAdd(fragment).Add(fragment);
+                    added += (fragment.Function?.Name?.Length ?? 0) + (fragment.Function?.Arguments?.Length ?? 0);
                 }
             }
             if (choice.FinishReason is not null)
@@ -134,6 +145,7 @@ public sealed class ChatStreamAccumulator
             {
                 (_refusalLogprobs ??= []).AddRange(refusal);
             }
+            return added;
         }
 
         private ToolCallState FindOrAdd(ChatToolCallDelta fragment)

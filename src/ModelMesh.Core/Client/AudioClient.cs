@@ -39,11 +39,11 @@ public sealed class SpeechClient
         }
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model);
+        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Speech);
         // Speech is billed by characters; the pricing's input rate is per 1,000 tokens of about four characters.
         var tokens = (int)TokenEstimator.FromCharacters(request.Input.Length);
         var routing = RequestDescriber.Other(pool, RoutingOperations.Speech, tokens);
-        return await new Router(runtime).ExecuteAsync(pool, routing, (member, token) =>
+        return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.SpeechAsync(Copy(request, member.Model.WireModel), token),
             _ => new Router.CallUsage(tokens, 0), cancellationToken).ConfigureAwait(false);
     }
@@ -80,10 +80,10 @@ public sealed class TranscriptionsClient
         ArgumentNullException.ThrowIfNull(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model);
+        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Transcription);
         var routing = RequestDescriber.Other(pool, RoutingOperations.Transcription, 0);
         var sent = false;
-        return await new Router(runtime).ExecuteAsync(pool, routing, (member, token) =>
+        return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
         {
             if (sent && request.FileStream is { CanSeek: false })
             {

@@ -33,7 +33,7 @@ public sealed class ChatCompletionsClient
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model);
+        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         ChatCompletion completion;
@@ -47,12 +47,9 @@ public sealed class ChatCompletionsClient
             var trace = new RoutingTrace();
             var routing = RequestDescriber.Chat(pool, context.Request, streaming: false, trace: trace);
             var chat = context.Request;
-            completion = await new Router(runtime).ExecuteAsync(pool, routing, (member, token) =>
-            {
-                var wire = chat.Clone();
-                wire.Model = member.Model.WireModel;
-                return member.Provider.CompleteAsync(wire, token);
-            }, c => Usage(routing, c), cancellationToken).ConfigureAwait(false);
+            completion = await new Router(runtime).ExecuteAsync(pool, routing,
+                (member, outputCap, token) => member.Provider.CompleteAsync(Router.WireRequest(chat, member, outputCap), token),
+                c => Usage(routing, c), cancellationToken).ConfigureAwait(false);
             context.ModelId = trace.ModelId;
             context.ProviderId = trace.ProviderId;
         }
@@ -86,7 +83,7 @@ public sealed class ChatCompletionsClient
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model);
+        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         var delivered = new ChatStreamAccumulator();

@@ -109,7 +109,7 @@ public sealed class MeshClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var runtime = Current;
-        var pool = runtime.ResolvePool(request.Model);
+        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
         return new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, request, streaming: false, dryRun: true));
     }
 
@@ -129,7 +129,7 @@ public sealed class MeshClient : IDisposable
             return null;
         }
         var member = pool.Members.First(m => m.Model.Id == next);
-        pool.Deactivate(member, DeactivationReason.Manual, runtime.Services.Clock.GetUtcNow(), runtime.Services.Clock.GetUtcNow() + pool.Policy.Options.Cooldown);
+        pool.Deactivate(member, DeactivationReason.Manual, runtime.Services.Clock.GetUtcNow(), Timers.Add(runtime.Services.Clock.GetUtcNow(), pool.Policy.Options.Cooldown));
         pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
         return next;
     }

@@ -29,6 +29,36 @@ public sealed class NoActiveModelException : RoutingException
     public string Reason { get; }
 }
 
+/// <summary>
+/// The pool a request resolved to has no model that can answer that kind of call (a chat completion sent to an
+/// embeddings pool); <see cref="ServingPools"/> names the pools that can.
+/// </summary>
+public sealed class OperationNotServedException : RoutingException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="poolId">The pool the request resolved to.</param>
+    /// <param name="operation">The kind of call: <c>chat</c>, <c>embeddings</c>, <c>speech</c> or <c>transcription</c>.</param>
+    /// <param name="requirement">What a model must serve for it, in words.</param>
+    /// <param name="servingPools">The pools with a model that serves it.</param>
+    public OperationNotServedException(string poolId, string operation, string requirement, IReadOnlyList<string> servingPools)
+        : base($"Pool '{poolId}' has no model that serves {requirement}, so it cannot answer a {operation} request. "
+            + (servingPools.Count == 0 ? "No pool of this mesh serves it." : $"Pools that do: {string.Join(", ", servingPools)}."))
+    {
+        PoolId = poolId;
+        Operation = operation;
+        ServingPools = servingPools;
+    }
+
+    /// <summary>The pool the request resolved to.</summary>
+    public string PoolId { get; }
+
+    /// <summary>The kind of call: <c>chat</c>, <c>embeddings</c>, <c>speech</c> or <c>transcription</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The pools with a model that serves the operation.</summary>
+    public IReadOnlyList<string> ServingPools { get; }
+}
+
 /// <summary>One attempt the router made before giving up.</summary>
 /// <param name="ModelId">The model tried.</param>
 /// <param name="ProviderId">The provider that served the model.</param>

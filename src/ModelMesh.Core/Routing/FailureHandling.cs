@@ -27,10 +27,20 @@ internal static class FailureHandling
     /// Auth failures take the provider's models out; a quota or long Retry-After cools the model down;
     /// the policy's thresholds apply to everything else.
     /// </summary>
-    public static FailureAction Handle(MeshRuntime runtime, RoutingPool pool, PoolMember member, ProviderException error, int attempt, AttemptLog log, DateTimeOffset now, out TimeSpan delay)
+    /// <param name="runtime">The runtime the request runs on.</param>
+    /// <param name="pool">The pool.</param>
+    /// <param name="member">The model that failed.</param>
+    /// <param name="error">How it failed.</param>
+    /// <param name="attempt">Attempts made on this model so far (1-based).</param>
+    /// <param name="log">The request's attempts.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="tokens">Tokens the failed attempt used (a stream that failed part-way).</param>
+    /// <param name="cost">What those tokens cost.</param>
+    /// <param name="delay">The backoff before a retry.</param>
+    public static FailureAction Handle(MeshRuntime runtime, RoutingPool pool, PoolMember member, ProviderException error, int attempt, AttemptLog log, DateTimeOffset now, long tokens, decimal cost, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
-        member.Health.RecordFailure(now, CountsAgainstModel(error));
+        member.Health.RecordFailure(now, CountsAgainstModel(error), tokens, cost);
         var retry = pool.Definition.Retry;
         FailureAction action;
         switch (error.Category)
@@ -50,11 +60,15 @@ internal static class FailureHandling
             case ProviderErrorCategory.ContentFilter:
                 action = FailureAction.Throw;
                 break;
-            case ProviderErrorCategory.Client:
+            case ProviderErrorCategory.Client when !IsRetryable(error, retry):
                 action = error.StatusCode == 404 ? FailureAction.FailOver : FailureAction.Throw;
                 break;
+            case ProviderErrorCategory.Timeout:
+                // A model that did not answer in time is not asked again for this request: the time left is the next model's.
+                action = FailureAction.FailOver;
+                break;
             default:
-                if (error.IsRetryable && attempt < retry.MaxAttempts && Backoff.Delay(retry, attempt, error.RetryAfter) is TimeSpan wait)
+                if (IsRetryable(error, retry) && attempt < retry.MaxAttempts && Backoff.Delay(retry, attempt, error.RetryAfter) is TimeSpan wait)
                 {
                     action = FailureAction.Retry;
                     delay = wait;
@@ -65,7 +79,7 @@ internal static class FailureHandling
                     if (error.Category == ProviderErrorCategory.RateLimit && retry.HonorRetryAfter && error.RetryAfter is TimeSpan after && after > TimeSpan.Zero)
                     {
                         // The provider said when it will take requests again: do not send it any before then.
-                        pool.Deactivate(member, DeactivationReason.RateLimited, now, now + after);
+                        pool.Deactivate(member, DeactivationReason.RateLimited, now, Timers.Add(now, after));
                     }
                 }
                 break;
@@ -83,6 +97,9 @@ internal static class FailureHandling
         pool.Policy.OnCompleted(state, succeeded: false);
         return action;
     }
+
+    /// <summary>Whether to send the request to the same model again: the classification, with the upstream's hint when hints are honoured.</summary>
+    private static bool IsRetryable(ProviderException error, RetryOptions retry) => error.IsRetryable;
 }
 
 /// <summary>Exponential backoff with jitter that honours the provider's requested delay.</summary>
@@ -96,10 +113,10 @@ internal static class Backoff
     {
         if (options.HonorRetryAfter && retryAfter is TimeSpan asked)
         {
-            return asked <= options.MaxDelay ? asked : null;
+            return asked <= options.MaxDelay ? Timers.Clamp(asked) : null;
         }
-        var exponential = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        var exponential = Timers.Clamp(options.InitialDelay).TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 62));
+        var capped = Math.Min(exponential, Timers.Clamp(options.MaxDelay).TotalMilliseconds);
         // "Equal jitter": half fixed, half random, so retries from many callers spread out but never collapse to zero.
         return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
     }

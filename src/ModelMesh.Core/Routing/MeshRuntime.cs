@@ -38,9 +38,11 @@ internal sealed class MeshRuntime : IDisposable
 
     /// <summary>
     /// Finds the pool for a request's <c>model</c>: a pool id, else a capability path or alias (the pool for that
-    /// capability, or an implicit one over every model serving it), else a model id (a pool of that one model).
+    /// capability, or an implicit one over every model serving it), else a model id (a pool of that one model),
+    /// else an upstream model name as users write it (<c>gpt-4o</c>: an implicit pool over every deployment of that
+    /// model in the mesh, with failover between them).
     /// </summary>
-    /// <exception cref="RoutingException">The name is none of these; the message lists the pools.</exception>
+    /// <exception cref="RoutingException">The name is none of these; the message suggests the nearest.</exception>
     public RoutingPool ResolvePool(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -60,7 +62,49 @@ internal sealed class MeshRuntime : IDisposable
         {
             return _implicitPools.GetOrAdd("model:" + name, _ => Build(new PoolDefinition { Id = name, Models = [name] }));
         }
-        throw new RoutingException($"'{name}' is not a pool, a capability or a model of this mesh. Pools: {Known()}.");
+        if (_implicitPools.TryGetValue("upstream:" + name, out var byUpstream))
+        {
+            return byUpstream;
+        }
+        var deployments = Models.Where(m => string.Equals(m.WireModel, name, StringComparison.OrdinalIgnoreCase)).Select(m => m.Id).ToArray();
+        if (deployments.Length > 0)
+        {
+            return _implicitPools.GetOrAdd("upstream:" + name, _ => Build(new PoolDefinition { Id = name, Models = deployments }));
+        }
+        throw new RoutingException($"'{name}' is not a pool, a capability, a model or an upstream model name of this mesh.{Suggest(name)} Pools: {Known()}.");
+    }
+
+    /// <summary>
+    /// Resolves the pool for a call of kind <paramref name="operation"/> and checks that some model of it can
+    /// answer that kind of call at all (a chat request must not reach an embeddings pool).
+    /// </summary>
+    /// <exception cref="OperationNotServedException">No model of the pool serves the operation; names the pools that do.</exception>
+    public RoutingPool ResolvePool(string name, string operation)
+    {
+        var pool = ResolvePool(name);
+        foreach (var member in pool.Members)
+        {
+            if (OperationCapabilities.Serves(member.Model, operation))
+            {
+                return pool;
+            }
+        }
+        if (pool.Members.Count == 0)
+        {
+            return pool; // an empty pool reports itself when routed ("the pool has no models")
+        }
+        var serving = _pools.Values.Where(p => p.Members.Any(m => OperationCapabilities.Serves(m.Model, operation))).Select(p => p.Id).ToArray();
+        throw new OperationNotServedException(pool.Id, operation, OperationCapabilities.Describe(operation), serving);
+    }
+
+    private string Suggest(string name)
+    {
+        var known = _pools.Keys
+            .Concat(Capabilities.List().SelectMany(c => c.Names))
+            .Concat(_health.Keys)
+            .Concat(Models.Select(m => m.WireModel))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        return ModelMesh.Configuration.Suggestions.Nearest(name, known) is { } nearest ? $" Did you mean '{nearest}'?" : string.Empty;
     }
 
     /// <summary>Puts every model of a provider on standby (its credentials were rejected).</summary>

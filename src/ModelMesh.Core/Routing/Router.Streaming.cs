@@ -7,35 +7,35 @@ namespace ModelMesh.Routing;
 internal sealed partial class Router
 {
     /// <summary>
-    /// Streams a chat completion through a pool under the streaming contract: chunks are held back until the
-    /// first content (text, refusal or tool call) arrives, so a failure before it fails over invisibly; from
-    /// then on chunks flow as they arrive, and a failure ends the stream with
+    /// Streams a chat completion through a pool under the streaming contract (DESIGN §5.1): chunks before the first
+    /// output (text, reasoning, refusal or tool call) are held back, so a failure before it fails over invisibly;
+    /// from the first output on, chunks flow as they arrive, and a failure ends the stream with
     /// <see cref="StreamInterruptedException"/> carrying what was delivered — never a clean end, never a repeat.
+    /// The caller's cancellation ends it with <see cref="OperationCanceledException"/> and charges no model.
     /// </summary>
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var timeouts = pool.Definition.Timeouts;
         var log = new AttemptLog();
+        var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(retry.TotalTimeout);
-        var streamStarted = Stopwatch.GetTimestamp();
+        Timers.Arm(total, deadline.Total);
         while (true)
         {
-            var (member, reservation) = SelectNext(pool, request, log);
+            var choice = SelectNext(pool, request, log);
+            var member = choice.Member;
             for (var attempt = 1; ; attempt++)
             {
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
-                var wire = chat.Clone();
-                wire.Model = member.Model.WireModel;
+                var wire = WireRequest(chat, member, choice.OutputCap);
                 var attemptChunks = new ChatStreamAccumulator();
                 var held = new List<ChatCompletionChunk>();
                 using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
-                if (timeouts.FirstToken is TimeSpan firstToken)
-                {
-                    attemptTimer.CancelAfter(firstToken);
-                }
+                var firstOutput = FirstOutputLimit(timeouts, deadline.ForAttempt(choice.AnotherMayFollow));
+                Timers.Arm(attemptTimer, firstOutput);
                 Exception? failure = null;
                 var accounted = false;
                 try
@@ -52,7 +52,7 @@ internal sealed partial class Router
                             }
                             catch (Exception e)
                             {
-                                failure = RouterTimeout(e, member, attemptTimer, total, delivered.HasContent, timeouts, retry) ?? e;
+                                failure = e;
                                 break;
                             }
                             if (!more)
@@ -68,9 +68,14 @@ internal sealed partial class Router
                                 {
                                     continue;
                                 }
-                                // First content: from here on this attempt owns the stream; release what was held.
-                                attemptTimer.CancelAfter(timeouts.Idle ?? Timeout.InfiniteTimeSpan);
-                                total.CancelAfter(timeouts.Total is TimeSpan whole ? Remaining(whole, streamStarted) : Timeout.InfiniteTimeSpan);
+                                // First output: from here on this attempt owns the stream. The first-output timer gives
+                                // way to the idle timer; the request's total time still bounds the stream unless the
+                                // pool's stream timeouts set their own total (infinite lifts it).
+                                Timers.Arm(attemptTimer, timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                                if (timeouts.Total is TimeSpan whole)
+                                {
+                                    Timers.Arm(total, deadline.RemainingOf(whole));
+                                }
                                 foreach (var pending in held)
                                 {
                                     delivered.Add(pending);
@@ -81,7 +86,7 @@ internal sealed partial class Router
                             }
                             if (timeouts.Idle is TimeSpan idle)
                             {
-                                attemptTimer.CancelAfter(idle); // re-armed per chunk; without an idle timeout no timer runs
+                                Timers.Arm(attemptTimer, idle); // re-armed per chunk: keep-alive comments are not chunks
                             }
                             delivered.Add(chunk);
                             yield return chunk;
@@ -91,8 +96,8 @@ internal sealed partial class Router
                     accounted = true;
                     if (failure is null)
                     {
-                        // A clean end (the provider checked the terminator). An answer with no content is still an answer.
-                        Succeed(pool, request, member, reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started));
+                        // A clean end (the provider checked the terminator). An answer with no output is still an answer.
+                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started));
                         foreach (var pending in held)
                         {
                             delivered.Add(pending);
@@ -100,35 +105,28 @@ internal sealed partial class Router
                         }
                         yield break;
                     }
-
-                    if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    if (cancellationToken.IsCancellationRequested)
                     {
-                        Abandon(member, reservation, request, attemptChunks);
-                        throw failure;
+                        Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
+                        throw CallerCancelled(failure, cancellationToken);
                     }
-                    var usedSoFar = StreamUsage(request, attemptChunks);
-                    if (delivered.HasContent)
+                    var used = StreamUsage(request, attemptChunks);
+                    var committed = delivered.HasContent;
+                    var error = AsStreamFailure(failure, member, attemptTimer, total, committed, firstOutput, timeouts, deadline);
+                    if (committed)
                     {
-                        member.Health.RecordFailure(Clock.GetUtcNow(), failure is not ProviderException p || FailureHandling.CountsAgainstModel(p), usedSoFar.PromptTokens + usedSoFar.CompletionTokens);
-                        var cost = usedSoFar.ReportedCost ?? member.Model.Pricing?.Cost(usedSoFar.PromptTokens, usedSoFar.CompletionTokens) ?? 0m;
-                        reservation.Settle(cost);
-                        runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usedSoFar.PromptTokens, usedSoFar.CompletionTokens, cost);
-                        pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
-                        throw new StreamInterruptedException(delivered.Text, attemptChunks.Usage ?? new Usage((int)usedSoFar.PromptTokens, (int)usedSoFar.CompletionTokens), failure);
+                        Interrupted(pool, choice, error, attempt, log, used, Stopwatch.GetElapsedTime(started), total);
+                        throw new StreamInterruptedException(delivered.Text, delivered.Reasoning, attemptChunks.Usage ?? new Usage(Saturate(used.PromptTokens), Saturate(used.CompletionTokens)), error ?? failure);
                     }
-                    if (failure is not ProviderException error)
+                    if (error is null)
                     {
+                        // Not a provider failure (a bug): nothing against the model, nothing held.
                         member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
-                        reservation.Settle(0m);
-                        if (total.IsCancellationRequested)
-                        {
-                            log.Add(member, failure, Stopwatch.GetElapsedTime(started));
-                            throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
-                        }
+                        choice.Reservation.Settle(0m);
                         throw failure;
                     }
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    if (await RetrySameModelAsync(pool, member, reservation, error, attempt, log, total, cancellationToken).ConfigureAwait(false))
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, used, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
@@ -138,63 +136,95 @@ internal sealed partial class Router
                 {
                     if (!accounted)
                     {
-                        // The caller stopped reading (or cancelled) mid-stream: pay for what was used, free the rest.
-                        Abandon(member, reservation, request, attemptChunks);
+                        // The caller stopped reading (or cancelled) mid-stream: not the model's fault; pay for what was used.
+                        Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
                     }
                 }
             }
         }
     }
 
-    /// <summary>Books an attempt the caller gave up on: not the model's fault, charged for what it produced.</summary>
-    private void Abandon(PoolMember member, BudgetLedger.Reservation reservation, RoutingRequest request, ChatStreamAccumulator chunks)
+    /// <summary>The request sent to one model: the caller's, with the model's upstream name and any budget output bound.</summary>
+    internal static ChatCompletionRequest WireRequest(ChatCompletionRequest chat, PoolMember member, int? outputCap)
     {
-        var used = StreamUsage(request, chunks);
-        var cost = used.ReportedCost ?? member.Model.Pricing?.Cost(used.PromptTokens, used.CompletionTokens) ?? 0m;
-        member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false, used.PromptTokens + used.CompletionTokens, cost);
-        reservation.Settle(cost);
+        var wire = chat.Clone();
+        wire.Model = member.Model.WireModel;
+        if (outputCap is int cap)
+        {
+            wire.MaxTokens = cap;
+        }
+        return wire;
+    }
+
+    /// <summary>
+    /// Books a stream that failed after output reached the caller: the model's health rules apply as for any
+    /// failure (a timeout of the upstream counts, the request's own total time does not), and the tokens it
+    /// produced are paid for.
+    /// </summary>
+    private void Interrupted(RoutingPool pool, Choice choice, ProviderException? error, int attempt, AttemptLog log, CallUsage used, TimeSpan elapsed, CancellationTokenSource total)
+    {
+        var member = choice.Member;
+        var cost = CostOf(member, used);
+        var tokens = used.PromptTokens + used.CompletionTokens;
+        var ranOutOfTime = total.IsCancellationRequested && error is ProviderTimeoutException;
+        if (error is not null && !ranOutOfTime)
+        {
+            log.Add(member, error, elapsed);
+            FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), tokens, cost, out _);
+        }
+        else
+        {
+            member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false, tokens, cost);
+            pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: false);
+        }
+        choice.Reservation.Settle(cost);
         runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, used.PromptTokens, used.CompletionTokens, cost);
     }
 
     /// <summary>
-    /// Names a router timeout (first token, idle, total) as a <see cref="ProviderTimeoutException"/>; null when the
-    /// exception was not caused by one of the router's own timers.
+    /// The provider failure a stream's exception stands for: a <see cref="ProviderException"/> as it is, and the
+    /// router's own timers (first output, idle, total) as a <see cref="ProviderTimeoutException"/>; null for anything else.
     /// </summary>
-    private static ProviderTimeoutException? RouterTimeout(Exception error, PoolMember member, CancellationTokenSource attemptTimer, CancellationTokenSource total, bool contentDelivered, StreamTimeouts timeouts, RetryOptions retry)
+    private static ProviderException? AsStreamFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, CancellationTokenSource total, bool committed, TimeSpan firstOutput, StreamTimeouts timeouts, RequestDeadline deadline)
     {
-        if (error is not OperationCanceledException)
+        if (error is ProviderException provider)
+        {
+            return provider;
+        }
+        if (error is not OperationCanceledException || !attemptTimer.IsCancellationRequested)
         {
             return null;
         }
         string what;
         if (total.IsCancellationRequested)
         {
-            what = contentDelivered && timeouts.Total is TimeSpan whole
-                ? $"the stream's total time of {whole.TotalSeconds:0.###} s ran out"
-                : $"the pool's total time of {retry.TotalTimeout.TotalSeconds:0.###} s for one request ran out";
-        }
-        else if (attemptTimer.IsCancellationRequested)
-        {
-            what = contentDelivered
-                ? $"no chunk arrived for {timeouts.Idle?.TotalSeconds:0.###} s"
-                : $"no content arrived within the first-token timeout of {timeouts.FirstToken?.TotalSeconds:0.###} s";
+            what = committed && timeouts.Total is TimeSpan whole
+                ? $"the stream's total time of {Seconds(whole)} ran out"
+                : $"the pool's total time of {Seconds(deadline.Total)} for one request ran out";
         }
         else
         {
-            return null;
+            what = committed
+                ? $"no chunk arrived for {Seconds(timeouts.Idle ?? TimeSpan.Zero)}"
+                : $"no output arrived within {Seconds(firstOutput)} (the first-token time this attempt had)";
         }
-        var classification = new ErrorClassification(ProviderErrorCategory.Timeout, IsRetryable: !total.IsCancellationRequested) { Message = what };
-        return new ProviderTimeoutException(member.Model.ProviderId, member.Model.WireModel, null, classification, error);
+        return TimedOut(member, what, error);
     }
 
-    private static TimeSpan Remaining(TimeSpan whole, long startedTimestamp)
-    {
-        var left = whole - Stopwatch.GetElapsedTime(startedTimestamp);
-        return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
-    }
+    /// <summary>How long an attempt may wait for its first output: the pool's first-token timeout, within the attempt's share of the time.</summary>
+    private static TimeSpan FirstOutputLimit(StreamTimeouts timeouts, TimeSpan share) =>
+        timeouts.FirstToken is TimeSpan first && Timers.IsFinite(first) && (share == Timeout.InfiniteTimeSpan || first < share) ? first : share;
 
+    /// <summary>
+    /// What an attempt consumed: the usage it reported, else (once the upstream started answering) the prompt
+    /// estimate and the output received; nothing when no chunk arrived.
+    /// </summary>
     private static CallUsage StreamUsage(RoutingRequest request, ChatStreamAccumulator chunks) =>
         chunks.Usage is { } usage
             ? new CallUsage(usage.PromptTokens, usage.CompletionTokens, usage.Cost)
-            : new CallUsage(request.EstimatedPromptTokens, TokenEstimator.FromCharacters(chunks.Text.Length));
+            : chunks.ChunkCount == 0
+                ? default
+                : new CallUsage(request.EstimatedPromptTokens, TokenEstimator.FromCharacters(chunks.OutputLength));
+
+    private static int Saturate(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
 }

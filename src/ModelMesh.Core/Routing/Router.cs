@@ -7,7 +7,8 @@ namespace ModelMesh.Routing;
 /// <summary>
 /// Sends one request through a pool: filter the candidates, let the policy choose, reserve the budget, call the
 /// provider, and on failure retry the same model (retryable errors, with backoff) or fail over to the next,
-/// within the pool's attempt and time bounds.
+/// within the pool's attempt and time bounds. The caller's cancellation ends the request at once and is nobody's
+/// failure; a timeout of the upstream is its model's failure.
 /// </summary>
 internal sealed partial class Router(MeshRuntime runtime)
 {
@@ -16,41 +17,52 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// <summary>Token counts of a finished call (reported, or estimated when the upstream did not say) and any reported cost.</summary>
     internal readonly record struct CallUsage(long PromptTokens, long CompletionTokens, decimal? ReportedCost = null);
 
-    public async Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// A model chosen for a request: its pool member, the money held for it, the output bound to send (null: the
+    /// request as the caller wrote it) and whether another model could still follow it.
+    /// </summary>
+    internal sealed record Choice(PoolMember Member, BudgetLedger.Reservation Reservation, int? OutputCap, bool AnotherMayFollow);
+
+    /// <summary>What to do after a failed attempt.</summary>
+    private enum Next
     {
+        Retry,
+        FailOver,
+    }
+
+    public async Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var log = new AttemptLog();
+        var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(retry.TotalTimeout);
+        Timers.Arm(total, deadline.Total);
         while (true)
         {
-            var (member, reservation) = SelectNext(pool, request, log);
+            var choice = SelectNext(pool, request, log);
+            var member = choice.Member;
             for (var attempt = 1; ; attempt++)
             {
+                using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
+                var limit = deadline.ForAttempt(choice.AnotherMayFollow);
+                Timers.Arm(attemptTimer, limit);
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
                 T result;
                 try
                 {
-                    result = await call(member, total.Token).ConfigureAwait(false);
+                    result = await call(member, choice.OutputCap, attemptTimer.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (cancellationToken.IsCancellationRequested)
                 {
-                    member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
-                    reservation.Settle(0m);
-                    throw;
+                    Cancelled(member, choice.Reservation, default);
+                    throw CallerCancelled(e, cancellationToken);
                 }
-                catch (OperationCanceledException e) when (total.IsCancellationRequested)
-                {
-                    member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
-                    reservation.Settle(0m);
-                    log.Add(member, new TimeoutException($"The pool's total time of {retry.TotalTimeout.TotalSeconds:0.###} s for one request ran out.", e), Stopwatch.GetElapsedTime(started));
-                    throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
-                }
-                catch (ProviderException error)
+                catch (Exception e) when (AsProviderFailure(e, member, attemptTimer, total, limit, deadline) is { } error)
                 {
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    if (await RetrySameModelAsync(pool, member, reservation, error, attempt, log, total, cancellationToken).ConfigureAwait(false))
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, default, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
@@ -60,67 +72,127 @@ internal sealed partial class Router(MeshRuntime runtime)
                 {
                     // Not a provider failure (a bug or a misuse): book nothing against the model, hold no money.
                     member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
-                    reservation.Settle(0m);
+                    choice.Reservation.Settle(0m);
                     throw;
                 }
-                Succeed(pool, request, member, reservation, usageOf(result), Stopwatch.GetElapsedTime(started));
+                Succeed(pool, request, member, choice.Reservation, usageOf(result), Stopwatch.GetElapsedTime(started));
                 return result;
             }
         }
     }
 
     /// <summary>
-    /// After a failed attempt: true to retry the same model (the backoff has been waited), false to fail over.
-    /// Throws the error itself when the request is at fault, and <see cref="AllProvidersExhaustedException"/>
-    /// when the request's time has run out.
+    /// After a failed attempt (already logged): books it, then retries the same model (after its backoff) or fails
+    /// over. Throws the error itself when the request is at fault, <see cref="AllProvidersExhaustedException"/> when
+    /// the request's time has run out, and <see cref="OperationCanceledException"/> when the caller gives up meanwhile.
     /// </summary>
-    private async Task<bool> RetrySameModelAsync(RoutingPool pool, PoolMember member, BudgetLedger.Reservation reservation, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>used</c> is what the failed attempt consumed (a stream that failed before its first output): charged, not refunded.
+    /// </remarks>
+    private async Task<Next> AfterFailureAsync(RoutingPool pool, Choice choice, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CallUsage used, CancellationToken cancellationToken)
     {
-        var action = FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), out var delay);
+        var member = choice.Member;
+        var spent = CostOf(member, used);
+        var action = FailureHandling.Handle(runtime, pool, member, error, attempt, log, Clock.GetUtcNow(), used.PromptTokens + used.CompletionTokens, spent, out var delay);
+        if (spent > 0m)
+        {
+            runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, used.PromptTokens, used.CompletionTokens, spent);
+        }
         if (action == FailureAction.Throw)
         {
-            reservation.Settle(0m);
+            choice.Reservation.Settle(spent);
             ExceptionDispatchInfo.Throw(error);
         }
-        if (action == FailureAction.Retry && await WaitAsync(delay, total.Token, cancellationToken).ConfigureAwait(false))
+        if (action == FailureAction.Retry && !total.IsCancellationRequested)
         {
-            return true;
+            if (spent > 0m)
+            {
+                // Billed already; the reservation stays held for the retry.
+                runtime.Services.Budget.Charge(member.Model.ProviderId, spent);
+                spent = 0m;
+            }
+            try
+            {
+                await Task.Delay(Timers.Clamp(delay), Clock, total.Token).ConfigureAwait(false);
+                return Next.Retry;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                choice.Reservation.Settle(0m);
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // The request's time ran out during the backoff.
+            }
         }
-        reservation.Settle(0m);
+        choice.Reservation.Settle(spent);
         log.MarkTried(member.Model.Id);
-        if (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        if (total.IsCancellationRequested)
         {
             throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
         }
-        return false;
+        return Next.FailOver;
     }
+
+    /// <summary>
+    /// The provider failure an attempt's exception stands for: a <see cref="ProviderException"/> as it is, and the
+    /// router's own timers (the attempt's share of the time, the request's total) as a timeout of the upstream;
+    /// null for anything else (a bug, which is not the model's fault).
+    /// </summary>
+    private static ProviderException? AsProviderFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, CancellationTokenSource total, TimeSpan limit, RequestDeadline deadline)
+    {
+        if (error is ProviderException provider)
+        {
+            return provider;
+        }
+        if (error is not OperationCanceledException || !attemptTimer.IsCancellationRequested)
+        {
+            return null;
+        }
+        var what = total.IsCancellationRequested
+            ? $"no answer before the pool's total time of {Seconds(deadline.Total)} for one request ran out"
+            : $"no answer within the {Seconds(limit)} this attempt had (the rest of the request's time is kept for failover)";
+        return TimedOut(member, what, error);
+    }
+
+    private static ProviderTimeoutException TimedOut(PoolMember member, string what, Exception cause) =>
+        new(member.Model.ProviderId, member.Model.WireModel, null, new ErrorClassification(ProviderErrorCategory.Timeout, IsRetryable: false) { Message = what }, cause);
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>The exception a caller's cancellation surfaces as: the original when it already is one.</summary>
+    private static Exception CallerCancelled(Exception error, CancellationToken cancellationToken) =>
+        error as OperationCanceledException ?? new OperationCanceledException("The caller cancelled the request.", error, cancellationToken);
 
     /// <summary>Chooses the next model for a request and reserves its estimated cost.</summary>
     /// <exception cref="NoActiveModelException">No model of the pool can take the request and none was tried.</exception>
     /// <exception cref="BudgetExceededException">Only the budget stands in the way.</exception>
     /// <exception cref="AllProvidersExhaustedException">Every eligible model has been tried, or the model bound was reached.</exception>
-    private (PoolMember Member, BudgetLedger.Reservation Reservation) SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log)
+    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log)
     {
         var ledger = runtime.Services.Budget;
+        var most = pool.Definition.Retry.MaxModels;
         while (true)
         {
-            var states = pool.Refresh();
-            var exclusions = new List<string>();
-            var eligible = new List<(PoolMember Member, ModelState State)>();
-            if (pool.Definition.Retry.MaxModels is int most && log.ModelsTried >= most)
+            if (most is int bound && log.ModelsTried >= bound)
             {
                 throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
             }
+            var states = pool.Refresh();
+            var eligible = new List<(PoolMember Member, ModelState State)>(states.Count);
+            List<(string ModelId, Exclusion Why)>? exclusions = null;
+            var onlyBudgetOrStandby = true;
             foreach (var (member, state) in states)
             {
-                var why = CandidateFilter.Exclusion(state, request, log, ledger);
-                if (why is null)
+                if (CandidateFilter.Exclude(state, request, log, ledger) is { } why)
                 {
-                    eligible.Add((member, state));
+                    (exclusions ??= []).Add((member.Model.Id, why));
+                    onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget or ExclusionReason.Standby;
                 }
                 else
                 {
-                    exclusions.Add($"{member.Model.Id}: {why}");
+                    eligible.Add((member, state));
                 }
             }
             if (eligible.Count == 0)
@@ -129,18 +201,24 @@ internal sealed partial class Router(MeshRuntime runtime)
                 {
                     throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
                 }
-                if (log.BudgetRefusal is { } refusal && exclusions.All(e => e.Contains("budget", StringComparison.Ordinal) || e.Contains("standby", StringComparison.Ordinal)))
+                if (log.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
                 {
                     throw refusal;
                 }
-                throw new NoActiveModelException(pool.Id, exclusions.Count == 0 ? "the pool has no models" : string.Join("; ", exclusions));
+                throw new NoActiveModelException(pool.Id, exclusions is null ? "the pool has no models" : string.Join("; ", exclusions.Select(e => $"{e.ModelId}: {e.Why.Describe()}")));
             }
-            var choice = pool.Policy.Select(eligible.Select(e => e.State).ToArray(), request);
-            var chosen = eligible.First(e => ReferenceEquals(e.State, choice.Model) || e.State.ModelId == choice.Model.ModelId).Member;
-            var reservation = ledger.TryReserve(chosen.Model.ProviderId, request.EstimateCost(chosen.Model), out var refused);
+            var candidates = new ModelState[eligible.Count];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = eligible[i].State;
+            }
+            var choice = pool.Policy.Select(candidates, request);
+            var chosen = eligible.Find(e => ReferenceEquals(e.State, choice.Model)).Member ?? eligible.First(e => e.State.ModelId == choice.Model.ModelId).Member;
+            var reservation = ledger.TryReserve(request, chosen.Model, out var plan, out var refused);
             if (reservation is not null)
             {
-                return (chosen, reservation);
+                var anotherMayFollow = eligible.Count > 1 && (most is not int limit || log.ModelsTried + 1 < limit);
+                return new Choice(chosen, reservation, plan.OutputCap, anotherMayFollow);
             }
             // Another request took the budget between the check and the reservation: this model is out for now.
             log.BudgetRefusal ??= refused;
@@ -150,7 +228,7 @@ internal sealed partial class Router(MeshRuntime runtime)
 
     private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)
     {
-        var cost = usage.ReportedCost ?? member.Model.Pricing?.Cost(usage.PromptTokens, usage.CompletionTokens) ?? 0m;
+        var cost = CostOf(member, usage);
         reservation.Settle(cost);
         request.Trace?.Answered(member);
         member.Health.RecordSuccess(Clock.GetUtcNow(), latency, usage.PromptTokens + usage.CompletionTokens, cost);
@@ -158,19 +236,20 @@ internal sealed partial class Router(MeshRuntime runtime)
         pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: true);
     }
 
-    /// <summary>Waits before a retry; false when the request's time ran out first (fail over or give up instead).</summary>
-    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken total, CancellationToken caller)
+    /// <summary>Books an attempt the caller gave up on: not the model's fault, charged for what it produced.</summary>
+    private void Cancelled(PoolMember member, BudgetLedger.Reservation reservation, CallUsage used)
     {
-        try
+        var cost = CostOf(member, used);
+        member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false, used.PromptTokens + used.CompletionTokens, cost);
+        reservation.Settle(cost);
+        if (used.PromptTokens + used.CompletionTokens > 0 || cost > 0m)
         {
-            await Task.Delay(delay, Clock, total).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            return false;
+            runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, used.PromptTokens, used.CompletionTokens, cost);
         }
     }
+
+    private static decimal CostOf(PoolMember member, CallUsage usage) =>
+        usage.ReportedCost ?? (usage.PromptTokens + usage.CompletionTokens == 0 ? 0m : member.Model.Pricing?.Cost(usage.PromptTokens, usage.CompletionTokens) ?? 0m);
 
     /// <summary>What the router would choose for a request, without sending it or changing any state.</summary>
     public RoutingExplanation Explain(RoutingPool pool, RoutingRequest request)
@@ -178,6 +257,7 @@ internal sealed partial class Router(MeshRuntime runtime)
         var log = new AttemptLog();
         var candidates = new List<CandidateExplanation>();
         var eligible = new List<ModelState>();
+        var ledger = runtime.Services.Budget;
         foreach (var member in pool.Members)
         {
             var state = pool.Snapshot(member);
@@ -186,8 +266,8 @@ internal sealed partial class Router(MeshRuntime runtime)
             {
                 state = state with { Status = ModelStatus.Active, DeactivationReason = null, CooldownUntil = null };
             }
-            var why = CandidateFilter.Exclusion(state, request, log, runtime.Services.Budget)
-                ?? (pool.Policy.ShouldDeactivate(state) ? $"would be deactivated ({pool.Policy.GetReason(state)})" : null);
+            var why = CandidateFilter.Exclude(state, request, log, ledger)
+                ?? (pool.Policy.ShouldDeactivate(state) ? new Exclusion(ExclusionReason.WouldBeDeactivated) { Deactivation = pool.Policy.GetReason(state) } : null);
             if (why is null)
             {
                 eligible.Add(state);
@@ -196,9 +276,10 @@ internal sealed partial class Router(MeshRuntime runtime)
             {
                 ModelId = member.Model.Id,
                 ProviderId = member.Model.ProviderId,
-                ExcludedBecause = why,
+                Exclusion = why?.Reason,
+                ExcludedBecause = why?.Describe(),
                 Score = why is null ? pool.Policy.Score(state, request) : null,
-                EstimatedCost = request.EstimateCost(member.Model),
+                EstimatedCost = OutputBound.Estimate(request, member.Model, ledger),
                 State = state,
             });
         }

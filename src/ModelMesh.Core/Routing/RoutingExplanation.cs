@@ -37,8 +37,11 @@ public sealed record CandidateExplanation
     /// <summary>Whether the model could take the request.</summary>
     public bool Eligible => ExcludedBecause is null;
 
-    /// <summary>Why the model was excluded; null when eligible.</summary>
+    /// <summary>Why the model was excluded, in words; null when eligible.</summary>
     public string? ExcludedBecause { get; init; }
+
+    /// <summary>Why the model was excluded, as a code; null when eligible.</summary>
+    public ExclusionReason? Exclusion { get; init; }
 
     /// <summary>The policy's score for an eligible model.</summary>
     public double? Score { get; init; }

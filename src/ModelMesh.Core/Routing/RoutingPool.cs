@@ -57,9 +57,9 @@ internal sealed class RoutingPool
         {
             // Limits that reset with the UTC day are not retried before it.
             DeactivationReason.RequestLimit or DeactivationReason.TokenLimit or DeactivationReason.BudgetExceeded or DeactivationReason.QuotaExhausted
-                => Later(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), now + Policy.Options.Cooldown),
+                => Later(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), Timers.Add(now, Policy.Options.Cooldown)),
             DeactivationReason.AuthenticationFailed => null,
-            _ => now + Policy.Options.Cooldown,
+            _ => Timers.Add(now, Policy.Options.Cooldown),
         };
         var planned = Snapshot(member) with { Status = ModelStatus.Standby, DeactivationReason = reason, CooldownUntil = until };
         member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned));

@@ -170,8 +170,8 @@ public abstract class BaseRotationPolicy
         {
             return DeactivationReason.ErrorThreshold;
         }
-        var windowed = Math.Min(state.Requests, Options.ErrorRateWindow);
-        if (windowed >= Options.ErrorRateMinimumRequests && state.ErrorRate >= Options.ErrorRateThreshold)
+        // The rate speaks only once enough requests of this activation have ended: started requests are not outcomes.
+        if (state.ErrorRateSamples >= Math.Max(1, Options.ErrorRateMinimumRequests) && state.ErrorRate >= Options.ErrorRateThreshold)
         {
             return DeactivationReason.ErrorThreshold;
         }

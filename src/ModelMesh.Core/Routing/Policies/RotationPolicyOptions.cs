@@ -15,7 +15,7 @@ public sealed record RotationPolicyOptions
     /// <summary>How many recent requests the error rate is computed over. Default 20.</summary>
     public int ErrorRateWindow { get; init; } = 20;
 
-    /// <summary>Fewest requests in the window before the error rate can deactivate a model. Default 10.</summary>
+    /// <summary>Fewest completed requests of the current activation in the window before the error rate can deactivate a model. Default 10.</summary>
     public int ErrorRateMinimumRequests { get; init; } = 10;
 
     /// <summary>How long a deactivated model rests before it is tried again. Default 60 s.</summary>

@@ -114,7 +114,10 @@ internal sealed class ModelHealth(ModelDefinition definition)
         }
     }
 
-    /// <summary>Brings the model back. After a cooldown it is on probation: its next failure deactivates it again.</summary>
+    /// <summary>
+    /// Brings the model back. After a cooldown it is on probation: its next failure deactivates it again. The
+    /// error-rate window starts afresh: the rate that deactivated the model belongs to the previous activation.
+    /// </summary>
     public bool Reactivate(bool probation)
     {
         lock (_gate)
@@ -146,6 +149,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
                 Status = _status,
                 ConsecutiveFailures = _consecutiveFailures,
                 ErrorRate = _outcomes.Mean(errorRateWindow) ?? 0,
+                ErrorRateSamples = Math.Min(_outcomes.Count, Math.Max(errorRateWindow, 1)),
                 Requests = _requests,
                 Failures = _failures,
                 InFlight = _inFlight,

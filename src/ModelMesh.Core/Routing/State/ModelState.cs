@@ -17,8 +17,14 @@ public sealed record ModelState
     /// <summary>Failures since the last success.</summary>
     public int ConsecutiveFailures { get; init; }
 
-    /// <summary>Share of failed requests among the most recent ones (the pool's error-rate window).</summary>
+    /// <summary>Share of failed requests among the most recent completed ones (the pool's error-rate window).</summary>
     public double ErrorRate { get; init; }
+
+    /// <summary>
+    /// How many completed requests (successes and failures the model is to blame for) of the current activation
+    /// <see cref="ErrorRate"/> is computed over; requests still in flight and earlier activations do not count.
+    /// </summary>
+    public int ErrorRateSamples { get; init; }
 
     /// <summary>Requests sent to the model since the mesh started (successes and failures).</summary>
     public long Requests { get; init; }

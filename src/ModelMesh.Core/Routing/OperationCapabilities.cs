@@ -1,0 +1,61 @@
+namespace ModelMesh.Routing;
+
+/// <summary>
+/// Which models can answer which kind of call. Embeddings, speech and transcription each need their capability;
+/// a chat completion needs a model that generates text, which is any model with a capability outside the
+/// subtrees answered by other endpoints (embeddings, speech, transcription, images, video, reranking, search), so
+/// a pool for <c>code-generation</c> or <c>summarization</c> takes chat requests and an embeddings pool does not.
+/// </summary>
+internal static class OperationCapabilities
+{
+    private static readonly string EmbeddingsPath = Capabilities.Resolve("text-embeddings");
+    private static readonly string SpeechPath = Capabilities.Resolve("text-to-speech");
+    private static readonly string TranscriptionPath = Capabilities.Resolve("speech-to-text");
+
+    /// <summary>Subtrees whose models are called through an endpoint other than chat completions.</summary>
+    private static readonly string[] NotChat =
+    [
+        "representation",
+        "generation.audio-generation",
+        "generation.image-generation",
+        "generation.video-generation",
+        "understanding.audio-understanding",
+        "transformation.audio-processing",
+        "transformation.image-editing",
+        "retrieval.search",
+        "retrieval.reranking",
+        "retrieval.knowledge-graph",
+    ];
+
+    /// <summary>Whether <paramref name="model"/> can answer a call of kind <paramref name="operation"/> (<see cref="RoutingOperations"/>).</summary>
+    public static bool Serves(ModelDefinition model, string operation) => operation switch
+    {
+        RoutingOperations.Embeddings => model.Serves(EmbeddingsPath),
+        RoutingOperations.Speech => model.Serves(SpeechPath),
+        RoutingOperations.Transcription => model.Serves(TranscriptionPath),
+        RoutingOperations.Chat => model.Capabilities.Any(IsChat),
+        _ => true,
+    };
+
+    /// <summary>What a model must serve for <paramref name="operation"/>, in words for messages.</summary>
+    public static string Describe(string operation) => operation switch
+    {
+        RoutingOperations.Embeddings => EmbeddingsPath,
+        RoutingOperations.Speech => SpeechPath,
+        RoutingOperations.Transcription => TranscriptionPath,
+        RoutingOperations.Chat => "chat completions (a text-generating capability such as generation.text-generation.chat-completion)",
+        _ => operation,
+    };
+
+    private static bool IsChat(string capability)
+    {
+        foreach (var subtree in NotChat)
+        {
+            if (Capabilities.IsAtOrBelow(subtree, capability))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
