@@ -20,13 +20,21 @@ internal sealed class MeshRuntime : IDisposable
         Models = models;
         Services = services;
         _ownsProviders = ownsProviders;
-        _health = models.ToDictionary(m => m.Id, m => new ModelHealth(m), StringComparer.Ordinal);
+        // Health, cooldowns and rests belong to the model, not to one configuration: a reload keeps them. The
+        // adoption is committed only once this runtime is complete, so a configuration that fails to build
+        // changes nothing.
+        var adoption = services.Health.Plan(models);
+        _health = adoption.Health;
+        _definitions = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
         _pools = new Dictionary<string, RoutingPool>(StringComparer.OrdinalIgnoreCase);
         foreach (var pool in pools)
         {
             _pools.Add(pool.Id, Build(pool));
         }
+        services.Health.Commit(adoption);
     }
+
+    private readonly Dictionary<string, ModelDefinition> _definitions;
 
     public IReadOnlyDictionary<string, BaseProvider> Providers { get; }
 
@@ -110,7 +118,7 @@ internal sealed class MeshRuntime : IDisposable
     /// <summary>Puts every model of a provider on standby (its credentials were rejected).</summary>
     public void DeactivateProvider(string providerId)
     {
-        foreach (var health in _health.Values.Where(h => h.Definition.ProviderId == providerId))
+        foreach (var health in _health.Values.Where(h => _definitions[h.ModelId].ProviderId == providerId))
         {
             health.Deactivate(DeactivationReason.AuthenticationFailed, null);
         }
@@ -128,29 +136,29 @@ internal sealed class MeshRuntime : IDisposable
         var members = new List<PoolMember>();
         foreach (var id in definition.Models)
         {
-            if (!_health.TryGetValue(id, out var health))
+            if (!_definitions.TryGetValue(id, out var model))
             {
                 throw new ConfigurationException($"Pool '{definition.Id}' lists model '{id}', which is not defined.", null, null, $"pools.{definition.Id}.models");
             }
-            if (definition.Includes(health.Definition))
+            if (definition.Includes(model))
             {
-                members.Add(Member(health));
+                members.Add(Member(model));
             }
         }
         foreach (var model in Models)
         {
             if (definition.Includes(model) && !members.Any(m => m.Model.Id == model.Id))
             {
-                members.Add(Member(_health[model.Id]));
+                members.Add(Member(model));
             }
         }
         return new RoutingPool(definition, policy, members);
     }
 
-    private PoolMember Member(ModelHealth health) =>
-        Providers.TryGetValue(health.Definition.ProviderId, out var provider)
-            ? new PoolMember(health.Definition, provider, health)
-            : throw new ConfigurationException($"Model '{health.Definition.Id}' names provider '{health.Definition.ProviderId}', which is not defined.", null, null, $"models.{health.Definition.Id}.provider");
+    private PoolMember Member(ModelDefinition model) =>
+        Providers.TryGetValue(model.ProviderId, out var provider)
+            ? new PoolMember(model, provider, _health[model.Id])
+            : throw new ConfigurationException($"Model '{model.Id}' names provider '{model.ProviderId}', which is not defined.", null, null, $"models.{model.Id}.provider");
 
     private string Known() => _pools.Count == 0 ? "(none)" : string.Join(", ", _pools.Keys);
 
@@ -207,5 +215,9 @@ internal sealed class MeshRuntime : IDisposable
     }
 }
 
-/// <summary>What outlives a runtime swap: the clock, the budget ledger, usage totals and middleware.</summary>
-internal sealed record MeshServices(TimeProvider Clock, BudgetLedger Budget, UsageTracker Usage, IReadOnlyList<MeshMiddleware> Middleware);
+/// <summary>What outlives a runtime swap: the clock, the budget ledger, usage totals, middleware and model health.</summary>
+internal sealed record MeshServices(TimeProvider Clock, BudgetLedger Budget, UsageTracker Usage, IReadOnlyList<MeshMiddleware> Middleware)
+{
+    /// <summary>Every model's health, carried from one runtime to the next.</summary>
+    public ModelHealthRegistry Health { get; init; } = new();
+}

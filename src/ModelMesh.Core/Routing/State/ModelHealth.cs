@@ -30,7 +30,14 @@ internal sealed class ModelHealth(ModelDefinition definition)
     private long _tokensToday;
     private decimal _costToday;
 
-    public ModelDefinition Definition { get; } = definition;
+    private volatile ModelDefinition _definition = definition;
+
+    /// <summary>The model's definition; a configuration reload that keeps the model replaces it.</summary>
+    public ModelDefinition Definition
+    {
+        get => _definition;
+        set => _definition = value;
+    }
 
     public string ModelId => Definition.Id;
 
