@@ -13,7 +13,7 @@ using ModelMesh.Taxonomy;
 namespace ModelMesh.Analysis
 {
     /// <summary>
-    /// MM1001–MM1005, MM2001–MM2005 and MM3001–MM3004: reads each [Provider] type with the generator's own parser and
+    /// MM1001–MM1007, MM2001–MM2005 and MM3001–MM3004: reads each [Provider] type with the generator's own parser and
     /// reports what it found, adds the compilation-wide provider-id check (MM1003) and [HookOverride] outside a provider (MM2005).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -30,6 +30,7 @@ namespace ModelMesh.Analysis
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             MMDescriptors.MM1001, MMDescriptors.MM1002, MMDescriptors.MM1003, MMDescriptors.MM1004, MMDescriptors.MM1005,
+            MMDescriptors.MM1006, MMDescriptors.MM1007,
             MMDescriptors.MM2001, MMDescriptors.MM2002, MMDescriptors.MM2003, MMDescriptors.MM2004, MMDescriptors.MM2005,
             MMDescriptors.MM3001, MMDescriptors.MM3002, MMDescriptors.MM3003, MMDescriptors.MM3004);
 

@@ -22,6 +22,8 @@ namespace ModelMesh.Generators
                     ProviderParser.ProviderAttributeName,
                     static (node, _) => node is ClassDeclarationSyntax,
                     static (syntax, cancellationToken) => ProviderParser.Parse(syntax, cancellationToken))
+                .Where(static model => model != null)
+                .Select(static (model, _) => model!)
                 .WithTrackingName(TrackingNames.ProviderModels);
 
             var sources = models

@@ -87,6 +87,73 @@ public sealed class DiagnosticTests
     public void MM1005_is_silent_on_a_valid_name() =>
         Assert.Empty(Analyze(Header + """[Provider("a.v1", ApiKeyEnv = "ACME_API_KEY")] public partial class A : BaseProvider { }"""));
 
+    [Fact]
+    public void MM1006_fires_on_the_type_parameter_list_of_a_generic_provider()
+    {
+        var source = Header + """[Provider("acme.x.v1", BaseUrl = "https://x")] public partial class P<T> : BaseProvider { }""";
+        Single(source, "MM1006",
+            "'P' has [Provider] but is generic; the connector registry must construct it without type arguments", "class P[[<T>]] :");
+    }
+
+    [Fact]
+    public void MM1006_fires_on_the_identifier_of_a_provider_nested_in_a_generic_type()
+    {
+        var source = Header + """
+            public partial class Outer<T>
+            {
+                [Provider("acme.x.v1")] public partial class P : BaseProvider { }
+            }
+            """;
+        Single(source, "MM1006",
+            "'P' has [Provider] but is nested in generic type 'Outer<T>'; the connector registry must construct it without type arguments",
+            "class [[P]] :");
+    }
+
+    [Fact]
+    public void MM1006_is_silent_on_a_closed_provider_deriving_from_a_generic_base() =>
+        Assert.Empty(Analyze(Header + """
+            public abstract class Base<T> : BaseProvider { protected Base(ProviderOptions o, HttpClient? h) : base(o, h) { } }
+            public partial class Outer
+            {
+                [Provider("acme.x.v1")] public partial class P : Base<int> { public P(ProviderOptions o, HttpClient? h) : base(o, h) { } }
+            }
+            """));
+
+    [Fact]
+    public void MM1007_fires_on_the_identifier_of_a_containing_type_that_is_not_partial()
+    {
+        var source = Header + """
+            public static class Outer
+            {
+                [Provider("acme.x.v1")] public partial class P : BaseProvider { }
+            }
+            """;
+        Single(source, "MM1007",
+            "'P' has [Provider] but is nested in 'Outer', which is not partial; the generator must re-open 'Outer' to add the provider's other half",
+            "class [[Outer]]");
+    }
+
+    [Fact]
+    public void MM1007_fires_on_the_file_modifier_of_a_file_local_provider()
+    {
+        var source = Header + """[Provider("acme.x.v1")] file partial class P : BaseProvider { }""";
+        Single(source, "MM1007",
+            "'P' has [Provider] but is file-local; the generator adds the provider's other half in another file, where a file-local type cannot be re-opened",
+            "[[file]] partial");
+    }
+
+    [Fact]
+    public void MM1007_is_silent_when_every_containing_type_is_partial() =>
+        Assert.Empty(Analyze(Header + """
+            public static partial class Outer
+            {
+                internal partial struct Middle
+                {
+                    [Provider("acme.x.v1")] internal partial class P : BaseProvider { }
+                }
+            }
+            """));
+
     private const string BuildOnly = """
         [Provider("a.v1")]
         [ModelInfo("m", "chat-completion")]

@@ -33,4 +33,15 @@ public sealed class SpeechRequest
     /// <summary>Fields not modelled above.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>A shallow copy: lists are shared, scalar fields can be changed on the copy independently.</summary>
+    public SpeechRequest Clone()
+    {
+        var copy = (SpeechRequest)MemberwiseClone();
+        if (AdditionalProperties is not null)
+        {
+            copy.AdditionalProperties = new Dictionary<string, JsonElement>(AdditionalProperties);
+        }
+        return copy;
+    }
 }

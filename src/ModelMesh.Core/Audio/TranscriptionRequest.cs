@@ -46,4 +46,10 @@ public sealed class TranscriptionRequest
     /// <c>include[]</c>). For example <c>[new("include[]", "logprobs"), new("chunking_strategy", "auto")]</c>.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>>? AdditionalFields { get; set; }
+
+    /// <summary>
+    /// A shallow copy: the audio (bytes or stream) and the lists are shared, scalar fields can be changed on the copy
+    /// independently.
+    /// </summary>
+    public TranscriptionRequest Clone() => (TranscriptionRequest)MemberwiseClone();
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ModelMesh;
 
 /// <summary>Spend against the budget limits at one moment.</summary>
@@ -29,4 +31,33 @@ public sealed record BudgetStatus
 
     /// <summary>Whether spend has passed the alert threshold of a limit.</summary>
     public bool Alert { get; init; }
+
+    /// <summary>
+    /// For example <c>today $1.50 of $10.00 ($8.50 left), this month $12.25 (no limit), $0.0001 reserved, alert</c>
+    /// (invariant culture; reserved, alert and exceeded only when they apply).
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("today ").Append(Spend(DailyUsed, DailyLimit, DailyRemaining));
+        text.Append(", this month ").Append(Spend(MonthlyUsed, MonthlyLimit, MonthlyRemaining));
+        if (Reserved != 0)
+        {
+            text.Append(", ").Append(UsageText.Money(Reserved)).Append(" reserved");
+        }
+        if (Alert)
+        {
+            text.Append(", alert");
+        }
+        if (Exceeded)
+        {
+            text.Append(", exceeded");
+        }
+        return text.ToString();
+    }
+
+    private static string Spend(decimal used, decimal? limit, decimal? remaining) =>
+        limit is decimal l
+            ? UsageText.Money(used) + " of " + UsageText.Money(l) + " (" + UsageText.Money(remaining ?? 0) + " left)"
+            : UsageText.Money(used) + " (no limit)";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ModelMesh;
 
 /// <summary>Requests, tokens and cost for one model or provider.</summary>
@@ -19,6 +21,10 @@ public sealed record UsageTotals
     public decimal Cost { get; init; }
 
     internal static UsageTotals Zero { get; } = new();
+
+    /// <summary>For example <c>2 requests, 1300 tokens (1000 prompt + 300 completion), $0.0046</c> (invariant culture).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{UsageText.Count(Requests, "request")}, {TotalTokens} tokens ({PromptTokens} prompt + {CompletionTokens} completion), {UsageText.Money(Cost)}");
 
     internal UsageTotals Add(long prompt, long completion, decimal cost) => new()
     {

@@ -48,16 +48,13 @@ public sealed class SpeechClient
             _ => new Router.CallUsage(tokens, 0), cancellationToken).ConfigureAwait(false);
     }
 
-    private static SpeechRequest Copy(SpeechRequest request, string model) => new()
+    /// <summary>The caller's request with the model's upstream id: a copy, so every field (including ones added later) goes along.</summary>
+    private static SpeechRequest Copy(SpeechRequest request, string model)
     {
-        Model = model,
-        Input = request.Input,
-        Voice = request.Voice,
-        ResponseFormat = request.ResponseFormat,
-        Speed = request.Speed,
-        Instructions = request.Instructions,
-        AdditionalProperties = request.AdditionalProperties,
-    };
+        var copy = request.Clone();
+        copy.Model = model;
+        return copy;
+    }
 }
 
 /// <summary>Speech to text through a pool of models serving <c>speech-to-text</c>.</summary>
@@ -94,18 +91,11 @@ public sealed class TranscriptionsClient
         }, r => new Router.CallUsage(r.Usage?.InputTokens ?? 0, r.Usage?.OutputTokens ?? 0), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TranscriptionRequest Copy(TranscriptionRequest request, string model) => new()
+    /// <summary>The caller's request with the model's upstream id: a copy, so every field (including ones added later) goes along.</summary>
+    private static TranscriptionRequest Copy(TranscriptionRequest request, string model)
     {
-        Model = model,
-        File = request.File,
-        FileStream = request.FileStream,
-        FileName = request.FileName,
-        FileContentType = request.FileContentType,
-        Language = request.Language,
-        Prompt = request.Prompt,
-        ResponseFormat = request.ResponseFormat,
-        Temperature = request.Temperature,
-        TimestampGranularities = request.TimestampGranularities,
-        AdditionalFields = request.AdditionalFields,
-    };
+        var copy = request.Clone();
+        copy.Model = model;
+        return copy;
+    }
 }

@@ -45,13 +45,11 @@ public sealed class EmbeddingsClient
         return response;
     }
 
-    private static EmbeddingRequest Copy(EmbeddingRequest request, string model) => new()
+    /// <summary>The caller's request with the model's upstream id: a copy, so every field (including ones added later) goes along.</summary>
+    private static EmbeddingRequest Copy(EmbeddingRequest request, string model)
     {
-        Model = model,
-        Input = request.Input,
-        EncodingFormat = request.EncodingFormat,
-        Dimensions = request.Dimensions,
-        User = request.User,
-        AdditionalProperties = request.AdditionalProperties,
-    };
+        var copy = request.Clone();
+        copy.Model = model;
+        return copy;
+    }
 }

@@ -30,6 +30,17 @@ public sealed class EmbeddingRequest
     /// <summary>Fields not modelled above.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>A shallow copy: lists are shared, scalar fields can be changed on the copy independently.</summary>
+    public EmbeddingRequest Clone()
+    {
+        var copy = (EmbeddingRequest)MemberwiseClone();
+        if (AdditionalProperties is not null)
+        {
+            copy.AdditionalProperties = new Dictionary<string, JsonElement>(AdditionalProperties);
+        }
+        return copy;
+    }
 }
 
 /// <summary>The <c>input</c> of an embeddings request: one text, several texts, or token arrays.</summary>

@@ -14,7 +14,8 @@ namespace ModelMesh.Generators.Emit
 
         public static string HintName(ProviderModel model)
         {
-            var name = model.FullName.Replace("global::", string.Empty);
+            // A hint name takes no '@': a keyword-named type (@class) or namespace (@event) is named without it.
+            var name = model.FullName.Replace("global::", string.Empty).Replace("@", string.Empty);
             return name + ".g.cs";
         }
 
@@ -31,9 +32,9 @@ namespace ModelMesh.Generators.Emit
             }
             foreach (var outer in model.ContainingTypes)
             {
-                w.Open("partial " + outer.Keyword + " " + outer.Name);
+                w.Open("partial " + outer.Keyword + " " + Identifiers.Escape(outer.Name));
             }
-            w.Open("partial class " + model.Name);
+            w.Open("partial class " + Identifiers.Escape(model.Name));
 
             EmitStatics(w, model);
             EmitHooks(w, model);
@@ -74,7 +75,7 @@ namespace ModelMesh.Generators.Emit
                 w.Line("/// <summary>Creates the provider.</summary>");
                 w.Line("/// <param name=\"options\">Where and how to reach the upstream.</param>");
                 w.Line("/// <param name=\"httpClient\">The client to send with, or null to create one.</param>");
-                w.Line("public " + model.Name + "(" + Cdk + "ProviderOptions options, global::System.Net.Http.HttpClient? httpClient = null)");
+                w.Line("public " + Identifiers.Escape(model.Name) + "(" + Cdk + "ProviderOptions options, global::System.Net.Http.HttpClient? httpClient = null)");
                 w.Line("    : base(options, httpClient)");
                 w.Line("{");
                 w.Line("}");
@@ -162,7 +163,7 @@ namespace ModelMesh.Generators.Emit
                 }
                 w.Line();
                 w.Line("/// <inheritdoc/>");
-                var call = hook.MethodName;
+                var call = Identifiers.Escape(hook.MethodName);
                 switch (hook.Hook)
                 {
                     case "BuildHeaders":
@@ -291,7 +292,7 @@ namespace ModelMesh.Generators.Emit
         private static string StreamCall(HookModel hook, System.Func<string?, string, string> read)
         {
             var argument = hook.Input == HookInput.Raw ? "streamEvent" : read(hook.InputWireType, "streamEvent.Data.Span");
-            return (hook.ReturnsException ? "throw " : "return ") + hook.MethodName + "(" + argument + ");";
+            return (hook.ReturnsException ? "throw " : "return ") + Identifiers.Escape(hook.MethodName) + "(" + argument + ");";
         }
 
         private static string Input(HookModel hook, System.Func<string?, string, string> read) =>
@@ -300,8 +301,8 @@ namespace ModelMesh.Generators.Emit
         private static void EmitBuild(IndentedWriter w, HookModel hook, string name, string requestType)
         {
             var body = hook.Input == HookInput.Request
-                ? "WireJson.Write(writer, " + hook.MethodName + "(request));"
-                : hook.MethodName + "(writer, request);";
+                ? "WireJson.Write(writer, " + Identifiers.Escape(hook.MethodName) + "(request));"
+                : Identifiers.Escape(hook.MethodName) + "(writer, request);";
             w.Line("protected override void " + name + "(" + Json + "Utf8JsonWriter writer, " + requestType + " request) => " + body);
         }
     }

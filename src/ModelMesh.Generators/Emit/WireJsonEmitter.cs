@@ -79,7 +79,7 @@ namespace ModelMesh.Generators.Emit
             _w.Line("writer.WriteStartObject();");
             foreach (var member in type.Members)
             {
-                var access = "value." + member.Name;
+                var access = "value." + Identifiers.Escape(member.Name);
                 var name = "writer.WritePropertyName(" + Literal(member.JsonName) + ");";
                 var t = member.Type;
                 if (t.Kind == WireKind.JsonElement)
@@ -303,11 +303,11 @@ namespace ModelMesh.Generators.Emit
                 }
                 if (inInitializer[i])
                 {
-                    initialized.Add(m.Name + " = m" + i + ",");
+                    initialized.Add(Identifiers.Escape(m.Name) + " = m" + i + ",");
                 }
                 else
                 {
-                    conditional.Add((m.Name, i, m.IsInitOnly));
+                    conditional.Add((Identifiers.Escape(m.Name), i, m.IsInitOnly));
                 }
             }
             var creation = "new " + type.FullName + "(" + string.Join(", ", constructorArguments) + ")";

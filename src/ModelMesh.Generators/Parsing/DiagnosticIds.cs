@@ -11,6 +11,8 @@ namespace ModelMesh.Generators.Parsing
         public const string BadProviderId = "MM1003";
         public const string BadBaseUrl = "MM1004";
         public const string BadApiKeyEnv = "MM1005";
+        public const string GenericProvider = "MM1006";
+        public const string UnreachableDeclaration = "MM1007";
         public const string MissingHook = "MM2001";
         public const string BadSignature = "MM2002";
         public const string DuplicateHook = "MM2003";

@@ -20,8 +20,24 @@ namespace ModelMesh.Generators.Parsing
 
         private static readonly string[] GeneratedMemberNames = { "ConnectorId", "Catalogue", "WireJson", "RegisterConnector" };
 
-        public static ProviderModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-            Parse((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], cancellationToken);
+        /// <summary>
+        /// Reads the [Provider] class of one attributed declaration, or null when that declaration does not carry the type's
+        /// first [Provider]: a second one on another partial declaration is the compiler's CS0579, and one type must yield
+        /// one model (one generated file). (The context's attributes are those of the whole syntax tree, not of its node.)
+        /// </summary>
+        public static ProviderModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ProviderAttributeName);
+            var reference = first?.ApplicationSyntaxReference;
+            if (first == null || reference == null || reference.SyntaxTree != syntax.SyntaxTree
+                || !syntax.AttributeLists.Any(list => list.Span.Contains(reference.Span)))
+            {
+                return null;
+            }
+            return Parse(type, syntax, first, cancellationToken);
+        }
 
         /// <summary>Reads one [Provider] class; shared by the generator and the analyzers (which report the diagnostics).</summary>
         public static ProviderModel Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, AttributeData attribute, CancellationToken cancellationToken)
@@ -36,6 +52,7 @@ namespace ModelMesh.Generators.Parsing
             {
                 diagnostics.Add(Diagnostic(DiagnosticIds.NotAProvider, syntax.Identifier.GetLocation(), type.Name));
             }
+            CheckDeclarationShape(type, syntax, diagnostics);
 
             var id = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
             string? baseUrl = null, apiKeyEnv = null, endEvent = null;
@@ -119,6 +136,52 @@ namespace ModelMesh.Generators.Parsing
                 WireTypes: wireTypes.ToEquatableArray(),
                 WireClassAccessibility: wireAccessibility,
                 Diagnostics: diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// MM1006/MM1007: shapes the generated half cannot complete. The registry constructs the provider without type
+        /// arguments, so neither it nor a containing type may be generic; the generated file re-opens every containing
+        /// type (each must be partial) and is another file (a file-local type cannot be re-opened there).
+        /// </summary>
+        private static void CheckDeclarationShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+        {
+            if (syntax.TypeParameterList != null)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.GenericProvider, syntax.TypeParameterList.GetLocation(), type.Name, "is generic"));
+            }
+            CheckNotFileLocal(type, syntax, null, diagnostics);
+            var outerSyntax = syntax.Parent as TypeDeclarationSyntax;
+            for (var outer = type.ContainingType; outer != null; outer = outer.ContainingType, outerSyntax = outerSyntax?.Parent as TypeDeclarationSyntax)
+            {
+                var outerName = outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                if (outer.TypeParameters.Length > 0)
+                {
+                    diagnostics.Add(Diagnostic(DiagnosticIds.GenericProvider, syntax.Identifier.GetLocation(), type.Name,
+                        "is nested in generic type '" + outerName + "'"));
+                }
+                if (outerSyntax == null)
+                {
+                    continue;
+                }
+                if (!outerSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(Diagnostic(DiagnosticIds.UnreachableDeclaration, outerSyntax.Identifier.GetLocation(), type.Name,
+                        "is nested in '" + outerName + "', which is not partial; the generator must re-open '" + outerName + "' to add the provider's other half"));
+                }
+                CheckNotFileLocal(type, outerSyntax, outerName, diagnostics);
+            }
+        }
+
+        /// <summary>MM1007 when <paramref name="declaration"/> (the provider's, or that of its containing type <paramref name="outerName"/>) is file-local.</summary>
+        private static void CheckNotFileLocal(INamedTypeSymbol type, TypeDeclarationSyntax declaration, string? outerName, List<DiagnosticInfo> diagnostics)
+        {
+            var file = declaration.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.FileKeyword));
+            if (file.IsKind(SyntaxKind.FileKeyword))
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.UnreachableDeclaration, file.GetLocation(), type.Name,
+                    (outerName == null ? "is file-local" : "is nested in file-local '" + outerName + "'")
+                    + "; the generator adds the provider's other half in another file, where a file-local type cannot be re-opened"));
+            }
         }
 
         private static List<CatalogueModel> ParseModels(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)

@@ -29,6 +29,12 @@ namespace ModelMesh.Analysis
         public static readonly DiagnosticDescriptor MM1005 = Make("MM1005", "ApiKeyEnv is not a valid environment variable name",
             "ApiKeyEnv '{0}' of provider '{1}' is not a valid environment variable name (letters, digits and '_', not starting with a digit)", Cdk, DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor MM1006 = Make("MM1006", "A [Provider] type must not be generic",
+            "'{0}' has [Provider] but {1}; the connector registry must construct it without type arguments", Cdk, DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor MM1007 = Make("MM1007", "A [Provider] type must be nested only in partial types and not be file-local",
+            "'{0}' has [Provider] but {1}", Cdk, DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor MM2001 = Make("MM2001", "Missing hook",
             "'{0}' overrides BuildRequestPayload with wire record '{1}' but does not override {2}{3}", Cdk, DiagnosticSeverity.Error);
 
@@ -67,6 +73,8 @@ namespace ModelMesh.Analysis
             "MM1003" => MM1003,
             "MM1004" => MM1004,
             "MM1005" => MM1005,
+            "MM1006" => MM1006,
+            "MM1007" => MM1007,
             "MM2001" => MM2001,
             "MM2002" => MM2002,
             "MM2003" => MM2003,
