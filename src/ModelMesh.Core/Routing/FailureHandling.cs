@@ -84,12 +84,7 @@ internal static class FailureHandling
                 }
                 break;
         }
-        var state = pool.Snapshot(member);
-        if (state.Status == ModelStatus.Active && pool.Policy.ShouldDeactivate(state))
-        {
-            pool.Deactivate(member, pool.Policy.GetReason(state) ?? DeactivationReason.ErrorThreshold, now);
-            state = pool.Snapshot(member);
-        }
+        var state = pool.ApplyPolicy(member, pool.Snapshot(member), now);
         if (action == FailureAction.Retry && state.Status != ModelStatus.Active)
         {
             action = FailureAction.FailOver;

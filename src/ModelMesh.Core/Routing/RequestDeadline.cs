@@ -26,11 +26,13 @@ internal readonly struct RequestDeadline(TimeSpan total, TimeSpan? attemptTimeou
     /// <summary>
     /// The longest the next attempt may wait for its answer (for a stream: its first output): the explicit attempt
     /// timeout when set and shorter, and at most half the time left when another model could still be tried.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> when only the request's total bounds it (the last model may use all
+    /// that is left, and the total's own timer says so).
     /// </summary>
     public TimeSpan ForAttempt(bool anotherModelMayFollow)
     {
         var remaining = Remaining;
-        var limit = remaining == Timeout.InfiniteTimeSpan ? remaining : anotherModelMayFollow ? remaining / 2 : remaining;
+        var limit = remaining != Timeout.InfiniteTimeSpan && anotherModelMayFollow ? remaining / 2 : Timeout.InfiniteTimeSpan;
         if (attemptTimeout is TimeSpan explicitLimit && Timers.IsFinite(explicitLimit) && (limit == Timeout.InfiniteTimeSpan || explicitLimit < limit))
         {
             limit = explicitLimit;

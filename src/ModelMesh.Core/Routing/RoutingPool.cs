@@ -40,14 +40,56 @@ internal sealed class RoutingPool
                 member.Health.Reactivate(probation: state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0);
                 state = Snapshot(member);
             }
-            if (state.Status == ModelStatus.Active && Policy.ShouldDeactivate(state))
-            {
-                Deactivate(member, Policy.GetReason(state) ?? DeactivationReason.ErrorThreshold, now);
-                state = Snapshot(member);
-            }
+            state = ApplyPolicy(member, state, now);
             states.Add((member, state));
         }
         return states;
+    }
+
+    /// <summary>
+    /// Deactivates an active member when the policy says so, and returns its state. A health verdict (error
+    /// threshold, latency) never takes the pool's last active model away while that model is still answering some
+    /// requests — it succeeded within the last cooldown — because a pool of flaky models serves better than a
+    /// pool of none; a model that has not succeeded for a whole cooldown goes, even if it is the last.
+    /// </summary>
+    public ModelState ApplyPolicy(PoolMember member, ModelState state, DateTimeOffset now)
+    {
+        if (state.Status != ModelStatus.Active || !Policy.ShouldDeactivate(state))
+        {
+            return state;
+        }
+        var reason = Policy.GetReason(state) ?? DeactivationReason.ErrorThreshold;
+        if (reason is DeactivationReason.ErrorThreshold or DeactivationReason.LatencyThreshold)
+        {
+            lock (_healthVerdicts)
+            {
+                // Decided one at a time, so two members cannot each leave the other as the last and both go.
+                if (IsLastActive(member) && state.LastSuccessAt is DateTimeOffset success && Timers.Add(success, Policy.Options.Cooldown) > now)
+                {
+                    return state;
+                }
+                Deactivate(member, reason, now);
+            }
+        }
+        else
+        {
+            Deactivate(member, reason, now);
+        }
+        return Snapshot(member);
+    }
+
+    private readonly object _healthVerdicts = new();
+
+    private bool IsLastActive(PoolMember member)
+    {
+        foreach (var other in Members)
+        {
+            if (!ReferenceEquals(other, member) && other.Health.IsActive)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Puts a member on standby with the cooldown its reason calls for.</summary>

@@ -73,15 +73,38 @@ public sealed class ErrorRateWindowTests
     [Fact]
     public async Task A_high_error_rate_over_enough_completed_requests_still_deactivates()
     {
-        await using var fx = await MeshFixture.StartAsync("a");
+        await using var fx = await MeshFixture.StartAsync("a", "b");
         var n = 0;
         // Alternate failure and success: never three failures in a row, but a rate of one half.
         fx["a"].Otherwise((context, _) => Interlocked.Increment(ref n) % 2 == 0
             ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
             : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
-        using var mesh = fx.Mesh(retry: OneAttempt);
+        fx.AlwaysAnswer("b");
+        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
 
-        for (var i = 0; i < 10 && mesh.PoolStatus("chat").Models.Single().Status == ModelStatus.Active; i++)
+        for (var i = 0; i < 30 && Status(mesh, "a.m").Status == ModelStatus.Active; i++)
+        {
+            await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());
+        }
+
+        var a = Status(mesh, "a.m");
+        Assert.Equal(ModelStatus.Standby, a.Status);
+        Assert.Equal(DeactivationReason.ErrorThreshold, a.DeactivationReason);
+        Assert.Equal(10, a.ErrorRateSamples);
+    }
+
+    [Fact]
+    public async Task The_last_active_model_of_a_pool_keeps_serving_while_it_still_succeeds()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "b");
+        var n = 0;
+        fx["a"].Otherwise((context, _) => Interlocked.Increment(ref n) % 2 == 0
+            ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
+            : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
+        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
+        Assert.True(mesh.Deactivate("b.m"));
+
+        for (var i = 0; i < 30; i++)
         {
             try
             {
@@ -92,8 +115,36 @@ public sealed class ErrorRateWindowTests
             }
         }
 
-        var a = mesh.PoolStatus("chat").Models.Single();
-        Assert.Equal(ModelStatus.Standby, a.Status);
-        Assert.Equal(DeactivationReason.ErrorThreshold, a.DeactivationReason);
+        // Half its requests fail, but it is all the pool has and it keeps answering: it stays.
+        Assert.Equal(ModelStatus.Active, Status(mesh, "a.m").Status);
+        Assert.Equal(30, fx["a"].Requests.Count);
     }
+
+    [Fact]
+    public async Task The_last_active_model_goes_when_it_has_not_succeeded_for_a_whole_cooldown()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "b");
+        var fail = false;
+        fx["a"].Otherwise((context, _) => fail
+            ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
+            : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
+        using var mesh = fx.Mesh(rotation: new RotationPolicyOptions { Cooldown = TimeSpan.FromSeconds(60) }, retry: OneAttempt);
+        Assert.True(mesh.Deactivate("b.m"));
+        await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());
+        fail = true;
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<AllProvidersExhaustedException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        }
+        Assert.Equal(ModelStatus.Active, Status(mesh, "a.m").Status); // succeeded a moment ago
+        fx.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        // No success for a whole cooldown: the next request finds it gone, and nothing is sent to it.
+        await Assert.ThrowsAsync<NoActiveModelException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        Assert.Equal(ModelStatus.Standby, Status(mesh, "a.m").Status);
+        Assert.Equal(4, fx["a"].Requests.Count);
+    }
+
+    private static ModelState Status(MeshClient mesh, string modelId) => mesh.PoolStatus("chat").Models.Single(m => m.ModelId == modelId);
 }
