@@ -58,6 +58,7 @@ public class ProviderException : ModelMeshException
             ProviderErrorCategory.Timeout => new ProviderTimeoutException(providerId, modelId, statusCode, classification, innerException),
             ProviderErrorCategory.ContextLengthExceeded => new ContextLengthExceededException(providerId, modelId, statusCode, classification, innerException),
             ProviderErrorCategory.ContentFilter => new ContentFilterException(providerId, modelId, statusCode, classification, innerException),
+            ProviderErrorCategory.ResponseTooLarge => new ResponseTooLargeException(providerId, modelId, statusCode, classification, innerException),
             _ => new ProviderException(providerId, modelId, statusCode, classification, innerException),
         };
     }
@@ -151,6 +152,19 @@ public sealed class ContentFilterException : ProviderException
 {
     /// <inheritdoc cref="ProviderException(string, string?, int?, ErrorClassification, Exception?)"/>
     public ContentFilterException(string providerId, string? modelId, int? statusCode, ErrorClassification classification, Exception? innerException = null)
+        : base(providerId, modelId, statusCode, classification, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The upstream's response body or one of its stream events was larger than the provider's limit; reading stopped
+/// there. Not retryable on the same model; the message names the limit and the option that raises it.
+/// </summary>
+public sealed class ResponseTooLargeException : ProviderException
+{
+    /// <inheritdoc cref="ProviderException(string, string?, int?, ErrorClassification, Exception?)"/>
+    public ResponseTooLargeException(string providerId, string? modelId, int? statusCode, ErrorClassification classification, Exception? innerException = null)
         : base(providerId, modelId, statusCode, classification, innerException)
     {
     }

@@ -19,6 +19,10 @@ public static partial class DefaultErrorClassifier
     public static ErrorClassification Classify(ProviderError error, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(error);
+        if (error.Exception is ResponseLimitExceededException tooLarge)
+        {
+            return TooLarge(tooLarge);
+        }
         var body = ErrorBody.Parse(error.Body.Span);
         // InvalidDataException: a response of the wrong kind (an HTML page where audio was expected).
         var malformed = error.Exception is JsonException or InvalidDataException;
@@ -50,6 +54,18 @@ public static partial class DefaultErrorClassifier
             Message = malformed
                 ? (error.Exception is JsonException ? "The upstream sent a response that is not valid JSON: " : "The upstream sent an unusable response: ") + error.Exception!.Message
                 : body.Message ?? (error.Exception is not null and not InBandErrorException ? error.Exception.Message : null),
+        };
+    }
+
+    /// <summary>Not retryable: the same model would send the same again; another model may answer within the limit.</summary>
+    private static ErrorClassification TooLarge(ResponseLimitExceededException e)
+    {
+        var (option, key) = e.Limit == ResponseLimit.StreamEvent
+            ? (nameof(ProviderOptions.MaxStreamEventBytes), "max_stream_event_bytes")
+            : (nameof(ProviderOptions.MaxResponseBodyBytes), "max_response_bytes");
+        return new ErrorClassification(ProviderErrorCategory.ResponseTooLarge, IsRetryable: false)
+        {
+            Message = $"{e.Message} Raise ProviderOptions.{option} (config key '{key}') if the upstream legitimately sends this much.",
         };
     }
 

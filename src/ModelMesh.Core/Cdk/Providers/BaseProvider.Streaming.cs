@@ -30,7 +30,7 @@ public abstract partial class BaseProvider
                 // The upstream ignored "stream": answer with one chunk made from the whole completion.
                 var completion = await CallAsync(wire.Model, "the response", timeout, cancellationToken, async token =>
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
                     return RunHook(wire.Model, response, body, () => ParseResponse(body));
                 }).ConfigureAwait(false);
                 yield return ChatCompletionChunk.FromCompletion(completion);
@@ -41,7 +41,7 @@ public abstract partial class BaseProvider
                 token => response.Content.ReadAsStreamAsync(token)).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                using var reader = new StreamEventReader(stream, StreamFormat);
+                using var reader = new StreamEventReader(stream, StreamFormat, Options.MaxStreamEventBytes);
                 var idle = Options.StreamIdleTimeout;
                 reader.BeforeRead = () => timeout.CancelAfter(idle);
                 var sawTerminator = false;
