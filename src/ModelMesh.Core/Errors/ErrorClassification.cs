@@ -2,7 +2,10 @@ namespace ModelMesh;
 
 /// <summary>
 /// The result of a provider's <c>ClassifyError</c> hook: what kind of failure it was and whether and when
-/// to retry. The provider turns it into the matching <see cref="ProviderException"/> subtype.
+/// to retry. The provider turns it into the matching <see cref="ProviderException"/> subtype; on the way, every
+/// string (upstream text) has the provider's secrets (API key, header values) replaced by <c>***</c> and is cut to
+/// at most 2,000 characters (<see cref="Message"/>) or 200 (<see cref="Code"/>, <see cref="Type"/>,
+/// <see cref="Param"/>), ending in an ellipsis when cut.
 /// </summary>
 /// <param name="Category">The kind of failure.</param>
 /// <param name="IsRetryable">Whether the same request may succeed if sent again to the same model.</param>
@@ -20,6 +23,6 @@ public sealed record ErrorClassification(ProviderErrorCategory Category, bool Is
     /// <summary>The request parameter the upstream blamed, when it named one.</summary>
     public string? Param { get; init; }
 
-    /// <summary>The upstream's human-readable message (secrets already removed).</summary>
+    /// <summary>The upstream's human-readable message.</summary>
     public string? Message { get; init; }
 }

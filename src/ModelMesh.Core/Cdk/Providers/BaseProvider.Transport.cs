@@ -136,26 +136,37 @@ public abstract partial class BaseProvider
         }
     }
 
-    /// <summary>Classifies a failure with the <see cref="ClassifyError"/> hook and builds the matching exception, secrets removed.</summary>
+    /// <summary>
+    /// Classifies a failure with the <see cref="ClassifyError"/> hook and builds the matching exception. Every
+    /// string of the classification and the inner exception's message, whichever hook produced them, have the
+    /// secrets removed and their length bounded: they are upstream text, and they reach messages and logs.
+    /// </summary>
     private protected ProviderException CreateException(string? modelId, ProviderError error)
     {
         // A crossed size limit is ModelMesh's own verdict, not an upstream's error: no hook may make it retryable.
         var classification = error.Exception is ResponseLimitExceededException
             ? DefaultErrorClassifier.Classify(error, Options.TimeProvider.GetUtcNow())
             : ClassifyError(error);
-        if (classification.Message is { } message)
+        classification = classification with
         {
-            classification = classification with { Message = _redactor.Redact(message) };
-        }
+            Code = Clean(classification.Code, UpstreamText.MaxFieldLength),
+            Type = Clean(classification.Type, UpstreamText.MaxFieldLength),
+            Param = Clean(classification.Param, UpstreamText.MaxFieldLength),
+            Message = Clean(classification.Message, UpstreamText.MaxMessageLength),
+        };
         var inner = error.Exception;
-        if (inner is not null && _redactor.Contains(inner.ToString()))
-        {
-            inner = new ModelMeshException(_redactor.Redact(inner.Message));
-        }
         if (inner is InBandErrorException)
         {
             inner = null; // it only carried the payload, which the classification now describes
         }
+        else if (inner is not null && (inner.Message.Length > UpstreamText.MaxMessageLength || _redactor.Contains(inner.ToString())))
+        {
+            inner = new ModelMeshException(Clean(inner.Message, UpstreamText.MaxMessageLength));
+        }
         return ProviderException.Create(Id, modelId, error.InBand ? null : error.StatusCode, classification, inner);
     }
+
+    /// <summary>Secrets out first, then the cut: cutting first could leave the start of a secret that no longer matches.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private string? Clean(string? text, int maxLength) => text is null ? null : UpstreamText.Bound(_redactor.Redact(text), maxLength);
 }
