@@ -13,6 +13,25 @@ namespace ModelMesh.Cdk;
 /// </summary>
 public static partial class DefaultErrorClassifier
 {
+    /// <summary>
+    /// The longest retry delay a classification carries (24 h): an upstream asking for longer, however absurd the
+    /// number (<c>1e12</c>, <c>Infinity</c>, an HTTP date in year 9999), gets this long rest instead. A delay that is
+    /// not a wait at all (NaN, negative) is ignored, as if the upstream had not said.
+    /// </summary>
+    public static TimeSpan MaxRetryAfter { get; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// An upstream's delay as a retry delay: null when it is not a wait (NaN, negative), <see cref="MaxRetryAfter"/>
+    /// when it is longer; never throws.
+    /// </summary>
+    internal static TimeSpan? AsRetryDelay(double amount, double maxInUnit, Func<double, TimeSpan> fromUnit) =>
+        double.IsNaN(amount) || amount < 0 ? null
+        : amount >= maxInUnit ? MaxRetryAfter
+        : fromUnit(amount);
+
+    internal static TimeSpan? SecondsAsRetryDelay(double seconds) =>
+        AsRetryDelay(seconds, MaxRetryAfter.TotalSeconds, static s => TimeSpan.FromSeconds(s));
+
     /// <summary>Classifies a failure.</summary>
     /// <param name="error">What is known about it.</param>
     /// <param name="now">The current time, for HTTP-date <c>Retry-After</c> values.</param>
@@ -171,20 +190,21 @@ public static partial class DefaultErrorClassifier
     private static TimeSpan? RetryAfterFromHeaders(ProviderError error, DateTimeOffset now)
     {
         if (error.Header("retry-after-ms") is { } ms
-            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
+            && AsRetryDelay(milliseconds, MaxRetryAfter.TotalMilliseconds, static m => TimeSpan.FromMilliseconds(m)) is { } fromMilliseconds)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return fromMilliseconds;
         }
         if (error.Header("retry-after") is { } value)
         {
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
             {
-                return TimeSpan.FromSeconds(seconds);
+                return SecondsAsRetryDelay(seconds);
             }
             if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 var wait = date - now;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < MaxRetryAfter ? wait : MaxRetryAfter;
             }
         }
         return null;
@@ -206,14 +226,21 @@ public static partial class DefaultErrorClassifier
         foreach (Capture part in match.Groups["part"].Captures)
         {
             var unitStart = part.Value.AsSpan().IndexOfAnyExcept("0123456789.");
+            // Digits only, so it parses; a number too long for a double is infinity, which the clamp turns into the longest rest.
             var amount = double.Parse(part.Value.AsSpan(0, unitStart), NumberStyles.Float, CultureInfo.InvariantCulture);
-            total += part.Value.AsSpan(unitStart).Trim().ToString().ToLowerInvariant() switch
+            var max = MaxRetryAfter;
+            var delay = part.Value.AsSpan(unitStart).Trim().ToString().ToLowerInvariant() switch
             {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromSeconds(amount),
+                "ms" => AsRetryDelay(amount, max.TotalMilliseconds, static a => TimeSpan.FromMilliseconds(a)),
+                "h" => AsRetryDelay(amount, max.TotalHours, static a => TimeSpan.FromHours(a)),
+                "m" => AsRetryDelay(amount, max.TotalMinutes, static a => TimeSpan.FromMinutes(a)),
+                _ => SecondsAsRetryDelay(amount),
             };
+            total += delay ?? TimeSpan.Zero; // each part is at most a day and a message holds few: no overflow
+            if (total >= max)
+            {
+                return max;
+            }
         }
         return total;
     }
