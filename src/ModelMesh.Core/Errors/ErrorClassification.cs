@@ -8,9 +8,19 @@ namespace ModelMesh;
 /// <see cref="Param"/>), ending in an ellipsis when cut.
 /// </summary>
 /// <param name="Category">The kind of failure.</param>
-/// <param name="IsRetryable">Whether the same request may succeed if sent again to the same model.</param>
+/// <param name="IsRetryable">
+/// Whether the same request may succeed if sent again to the same model, judged from the failure itself (status,
+/// body, exception); the upstream's own advice is <see cref="RetryHint"/>, kept apart.
+/// </param>
 public sealed record ErrorClassification(ProviderErrorCategory Category, bool IsRetryable)
 {
+    /// <summary>
+    /// The upstream's <c>x-should-retry</c> header: true or false when it sent one, null when it did not (or sent
+    /// something else). <see cref="ProviderException.IsRetryable"/> lets it override <see cref="IsRetryable"/>;
+    /// a router that does not honour upstream retry advice reads <see cref="ProviderException.IsRetryableIgnoringHint"/>.
+    /// </summary>
+    public bool? RetryHint { get; init; }
+
     /// <summary>How long the upstream asked the caller to wait before retrying, when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -249,22 +249,45 @@ public class ErrorClassifierTests
         Assert.Equal(TimeSpan.FromHours(24), Classify(429, headers: [("Retry-After", "86400")]).RetryAfter);
 
     [Fact]
-    public void X_should_retry_false_makes_a_server_error_not_retryable()
+    public void X_should_retry_false_is_kept_as_the_hint_and_makes_the_exception_not_retryable()
     {
         var c = Classify(500, headers: [("x-should-retry", "false")]);
-        Assert.Equal((ProviderErrorCategory.Server, false), (c.Category, c.IsRetryable));
+        Assert.Equal((ProviderErrorCategory.Server, true, (bool?)false), (c.Category, c.IsRetryable, c.RetryHint));
+        var e = ProviderException.Create("p", "m", 500, c);
+        Assert.Equal((false, true), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.Contains("not retryable (x-should-retry: false)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void X_should_retry_true_makes_a_bad_request_retryable()
+    public void X_should_retry_true_is_kept_as_the_hint_and_makes_the_exception_retryable()
     {
-        var c = Classify(400, OpenAiError("Bad."), headers: [("x-should-retry", "true")]);
-        Assert.Equal((ProviderErrorCategory.Client, true), (c.Category, c.IsRetryable));
+        var c = Classify(400, OpenAiError("Bad."), headers: [("X-Should-Retry", "TRUE")]);
+        Assert.Equal((ProviderErrorCategory.Client, false, (bool?)true), (c.Category, c.IsRetryable, c.RetryHint));
+        var e = ProviderException.Create("p", "m", 400, c);
+        Assert.Equal((true, false), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.Contains("retryable (x-should-retry: true)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void X_should_retry_with_another_value_changes_nothing() =>
-        Assert.True(Classify(500, headers: [("x-should-retry", "maybe")]).IsRetryable);
+    public void X_should_retry_with_another_value_is_no_hint()
+    {
+        var c = Classify(500, headers: [("x-should-retry", "maybe")]);
+        Assert.Equal((true, (bool?)null), (c.IsRetryable, c.RetryHint));
+    }
+
+    [Fact]
+    public void No_x_should_retry_is_no_hint_and_the_exception_follows_the_classification()
+    {
+        var c = Classify(503);
+        Assert.Null(c.RetryHint);
+        var e = ProviderException.Create("p", null, 503, c);
+        Assert.Equal((true, true), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.DoesNotContain("x-should-retry", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hint_that_agrees_with_the_classification_is_not_repeated_in_the_message() =>
+        Assert.DoesNotContain("x-should-retry", ProviderException.Create("p", null, 429, Classify(429, headers: [("x-should-retry", "true")])).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Gemini_retry_info_delay_is_read()
@@ -330,7 +353,7 @@ public class ErrorClassifierTests
     public void Anthropic_429_capture_with_its_headers_is_a_retryable_rate_limit()
     {
         var c = ClassifyCapture(429, "anthropic/error-429.json", ("x-should-retry", "true"));
-        Assert.Equal((ProviderErrorCategory.RateLimit, true), (c.Category, c.IsRetryable));
+        Assert.Equal((ProviderErrorCategory.RateLimit, true, (bool?)true), (c.Category, c.IsRetryable, c.RetryHint));
         Assert.Equal("rate_limit_error", c.Type);
     }
 

@@ -53,3 +53,21 @@ public class HostileRetryAfterTests
         Assert.Equal(DefaultErrorClassifier.MaxRetryAfter, error.RetryAfter);
     }
 }
+
+public class RetryHintProviderTests
+{
+    [Theory]
+    [InlineData(500, "false", false, true)]
+    [InlineData(409, "true", true, true)]
+    [InlineData(400, "true", true, false)]
+    public async Task The_upstreams_x_should_retry_reaches_the_exception_as_its_hint(int status, string hint, bool retryable, bool ignoringHint)
+    {
+        await using var f = await ProviderFixture.StartAsync();
+        f.Upstream.EnqueueJson("{\"error\":{\"message\":\"m\",\"type\":\"t\"}}", status, new Dictionary<string, string> { ["x-should-retry"] = hint });
+
+        var error = await Assert.ThrowsAnyAsync<ProviderException>(() => f.Provider.CompleteAsync(ProviderFixture.Request())).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(bool.Parse(hint), error.Classification.RetryHint);
+        Assert.Equal((retryable, ignoringHint), (error.IsRetryable, error.IsRetryableIgnoringHint));
+    }
+}

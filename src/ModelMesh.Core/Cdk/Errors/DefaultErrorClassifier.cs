@@ -9,7 +9,8 @@ namespace ModelMesh.Cdk;
 /// The built-in error classification: HTTP status first, refined by the body's type/code/message (quota versus
 /// rate limit, context length, content filter), with the retry delay from <c>retry-after-ms</c>,
 /// <c>Retry-After</c> (seconds or an HTTP date), a Google <c>RetryInfo</c>, or an OpenAI "try again in" message,
-/// and <c>x-should-retry</c> overriding whether to retry.
+/// and the upstream's <c>x-should-retry</c> kept as <see cref="ErrorClassification.RetryHint"/> (not folded into
+/// <see cref="ErrorClassification.IsRetryable"/>, so a router may choose whether to honour it).
 /// </summary>
 public static partial class DefaultErrorClassifier
 {
@@ -52,21 +53,11 @@ public static partial class DefaultErrorClassifier
             : FromInBand(body);
 
         var retryAfter = RetryAfterFromHeaders(error, now) ?? body.RetryDelay ?? RetryAfterFromMessage(body.Message);
-        if (error.Header("x-should-retry") is { } shouldRetry)
-        {
-            if (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase))
-            {
-                retryable = true;
-            }
-            else if (shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase))
-            {
-                retryable = false;
-            }
-        }
 
         return new ErrorClassification(category, retryable)
         {
             RetryAfter = retryAfter,
+            RetryHint = RetryHint(error),
             Code = body.Code ?? body.Status,
             Type = body.Type,
             Param = body.Param,
@@ -87,6 +78,13 @@ public static partial class DefaultErrorClassifier
             Message = $"{e.Message} Raise ProviderOptions.{option} (config key '{key}') if the upstream legitimately sends this much.",
         };
     }
+
+    private static bool? RetryHint(ProviderError error) => error.Header("x-should-retry")?.Trim() switch
+    {
+        { } value when value.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        { } value when value.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => null,
+    };
 
     private static (ProviderErrorCategory, bool) FromStatus(int status, ErrorBody body)
     {
