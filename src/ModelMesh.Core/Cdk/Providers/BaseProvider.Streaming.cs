@@ -140,8 +140,11 @@ public abstract partial class BaseProvider
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Whether a chunk carries output (reasoning included): then it is delivered before its in-band error.</summary>
     private static bool HasContent(ChatCompletionChunk chunk) => chunk.Choices.Any(c =>
-        !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal) || c.Delta.ToolCalls is { Count: > 0 });
+        !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal)
+        || !string.IsNullOrEmpty(c.Delta.ReasoningContent) || !string.IsNullOrEmpty(c.Delta.Reasoning)
+        || c.Delta.ToolCalls is { Count: > 0 });
 
     private static bool IsJson(MediaTypeHeaderValue? contentType) => MediaTypes.IsJson(MediaTypes.TypeOf(contentType?.MediaType));
 }
