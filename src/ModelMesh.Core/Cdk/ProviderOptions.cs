@@ -72,6 +72,52 @@ public sealed class ProviderOptions
     /// <summary>Largest error body read for classification; the rest is discarded. Default 64 KiB.</summary>
     public int MaxErrorBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 32 MiB.</summary>
+    public const int DefaultMaxResponseBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxStreamEventBytes"/>: 4 MiB.</summary>
+    public const int DefaultMaxStreamEventBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest successful response body read whole: a completion, an embeddings response, the models list, speech
+    /// audio, a transcription, and a JSON answer to a streamed request. A body whose <c>Content-Length</c> is larger
+    /// fails before it is read; one without a length fails as soon as the limit is crossed, so memory stays bounded
+    /// whatever the upstream sends. The failure is a <see cref="ResponseTooLargeException"/> (not retryable: the
+    /// model would send the same again; the mesh fails over). Config key <c>max_response_bytes</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default 32 MiB (<see cref="DefaultMaxResponseBodyBytes"/>). The largest legitimate bodies are embeddings of big
+    /// batches: OpenAI's largest batch, 2,048 inputs of 1,536 dimensions, is about 17 MB as base64; as float JSON a
+    /// number takes 14–22 bytes, so 32 MiB holds about 1,000–1,500 such inputs. A chat completion or a models list
+    /// is rarely above 1 MB, and speech for a maximal input is a few MB (about 14 MB as WAV). Raise it for larger
+    /// float-encoded batches; lowering it bounds what one call can hold in memory (about twice the limit at worst).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not above zero.</exception>
+    public int MaxResponseBodyBytes
+    {
+        get => _maxResponseBodyBytes;
+        init => _maxResponseBodyBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"MaxResponseBodyBytes of provider '{Id}' must be above zero.");
+    }
+
+    /// <summary>
+    /// Largest single event of a streamed response: one line, and the data of one event (its <c>data:</c> lines
+    /// joined). A larger event fails the stream with a <see cref="ResponseTooLargeException"/> as soon as the limit
+    /// is crossed, without buffering the rest. Config key <c>max_stream_event_bytes</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default 4 MiB (<see cref="DefaultMaxStreamEventBytes"/>). Chunks are normally under 1 KB; the largest
+    /// legitimate ones carry a whole tool call's arguments or an image (a base64 1024×1024 PNG is 1–3 MB).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not above zero.</exception>
+    public int MaxStreamEventBytes
+    {
+        get => _maxStreamEventBytes;
+        init => _maxStreamEventBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"MaxStreamEventBytes of provider '{Id}' must be above zero.");
+    }
+
+    private readonly int _maxResponseBodyBytes = DefaultMaxResponseBodyBytes;
+    private readonly int _maxStreamEventBytes = DefaultMaxStreamEventBytes;
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"ProviderOptions {{ Id = {Id}, BaseUrl = {BaseUrl.GetLeftPart(UriPartial.Path)}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, Headers = {Headers?.Count ?? 0} }}";

@@ -23,4 +23,10 @@ public enum ProviderErrorCategory
     Timeout,
     /// <summary>The connection failed or was reset before a complete answer arrived.</summary>
     Network,
+    /// <summary>
+    /// The response body or a single stream event was larger than the provider's limit
+    /// (<c>ProviderOptions.MaxResponseBodyBytes</c> / <c>MaxStreamEventBytes</c>). Not retryable (the model would
+    /// send the same again); another model may answer within the limit.
+    /// </summary>
+    ResponseTooLarge,
 }

@@ -37,8 +37,18 @@ public class ProviderException : ModelMeshException
     /// <summary>What kind of failure it was.</summary>
     public ProviderErrorCategory Category => Classification.Category;
 
-    /// <summary>Whether sending the same request to the same model again may succeed.</summary>
-    public bool IsRetryable => Classification.IsRetryable;
+    /// <summary>
+    /// Whether sending the same request to the same model again may succeed: the upstream's advice
+    /// (<see cref="ErrorClassification.RetryHint"/>, its <c>x-should-retry</c> header) when it gave one, else the
+    /// classification's own judgement (<see cref="ErrorClassification.IsRetryable"/>).
+    /// </summary>
+    public bool IsRetryable => Classification.RetryHint ?? Classification.IsRetryable;
+
+    /// <summary>
+    /// Whether a retry may succeed judged from the failure alone, ignoring the upstream's <c>x-should-retry</c>
+    /// advice: for a router told not to honour upstream retry hints (<c>RetryOptions.HonorRetryAfter = false</c>).
+    /// </summary>
+    public bool IsRetryableIgnoringHint => Classification.IsRetryable;
 
     /// <summary>How long the upstream asked to wait before retrying, when it said.</summary>
     public TimeSpan? RetryAfter => Classification.RetryAfter;
@@ -58,6 +68,7 @@ public class ProviderException : ModelMeshException
             ProviderErrorCategory.Timeout => new ProviderTimeoutException(providerId, modelId, statusCode, classification, innerException),
             ProviderErrorCategory.ContextLengthExceeded => new ContextLengthExceededException(providerId, modelId, statusCode, classification, innerException),
             ProviderErrorCategory.ContentFilter => new ContentFilterException(providerId, modelId, statusCode, classification, innerException),
+            ProviderErrorCategory.ResponseTooLarge => new ResponseTooLargeException(providerId, modelId, statusCode, classification, innerException),
             _ => new ProviderException(providerId, modelId, statusCode, classification, innerException),
         };
     }
@@ -83,7 +94,12 @@ public class ProviderException : ModelMeshException
         {
             text.Append(", param '").Append(c.Param).Append('\'');
         }
-        text.Append(c.IsRetryable ? ", retryable" : ", not retryable");
+        var retryable = c.RetryHint ?? c.IsRetryable;
+        text.Append(retryable ? ", retryable" : ", not retryable");
+        if (c.RetryHint is bool hint && hint != c.IsRetryable)
+        {
+            text.Append(hint ? " (x-should-retry: true)" : " (x-should-retry: false)");
+        }
         if (c.RetryAfter is TimeSpan wait)
         {
             text.Append(", retry after ").Append(wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append(" s");
@@ -151,6 +167,19 @@ public sealed class ContentFilterException : ProviderException
 {
     /// <inheritdoc cref="ProviderException(string, string?, int?, ErrorClassification, Exception?)"/>
     public ContentFilterException(string providerId, string? modelId, int? statusCode, ErrorClassification classification, Exception? innerException = null)
+        : base(providerId, modelId, statusCode, classification, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The upstream's response body or one of its stream events was larger than the provider's limit; reading stopped
+/// there. Not retryable on the same model; the message names the limit and the option that raises it.
+/// </summary>
+public sealed class ResponseTooLargeException : ProviderException
+{
+    /// <inheritdoc cref="ProviderException(string, string?, int?, ErrorClassification, Exception?)"/>
+    public ResponseTooLargeException(string providerId, string? modelId, int? statusCode, ErrorClassification classification, Exception? innerException = null)
         : base(providerId, modelId, statusCode, classification, innerException)
     {
     }

@@ -21,7 +21,7 @@ public class ErrorClassifierTests
         using var response = new HttpResponseMessage();
         foreach (var (name, value) in headers)
         {
-            response.Headers.Add(name, value);
+            Assert.True(response.Headers.TryAddWithoutValidation(name, value)); // as received: unvalidated
         }
         var error = new ProviderError(status, headers.Length == 0 ? null : response.Headers, Encoding.UTF8.GetBytes(body), exception, inBand);
         return DefaultErrorClassifier.Classify(error, Now);
@@ -187,23 +187,107 @@ public class ErrorClassifierTests
     public void No_retry_hint_leaves_retry_after_null() =>
         Assert.Null(Classify(429, OpenAiError("Slow down.")).RetryAfter);
 
+    // ---- hostile retry delays: never a crash, a long rest at most ----
+
+    [Theory]
+    [InlineData("1e12")]
+    [InlineData("Infinity")]
+    [InlineData("300000000000")]
+    [InlineData("922337203685477580700000")]
+    [InlineData("1e400")]
+    [InlineData("86401")]
+    public void Retry_after_beyond_the_maximum_is_clamped_to_it(string value) =>
+        Assert.Equal(DefaultErrorClassifier.MaxRetryAfter, Classify(429, headers: [("Retry-After", value)]).RetryAfter);
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("-5")]
+    [InlineData("-Infinity")]
+    [InlineData("soon")]
+    public void Retry_after_that_is_not_a_wait_is_ignored(string value) =>
+        Assert.Null(Classify(429, headers: [("Retry-After", value)]).RetryAfter);
+
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("1e300")]
+    [InlineData("9223372036854775807")]
+    public void Retry_after_ms_beyond_the_maximum_is_clamped_to_it(string value) =>
+        Assert.Equal(DefaultErrorClassifier.MaxRetryAfter, Classify(429, headers: [("retry-after-ms", value)]).RetryAfter);
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("-1")]
+    public void Retry_after_ms_that_is_not_a_wait_falls_back_to_retry_after(string value) =>
+        Assert.Equal(TimeSpan.FromSeconds(3), Classify(429, headers: [("retry-after-ms", value), ("Retry-After", "3")]).RetryAfter);
+
     [Fact]
-    public void X_should_retry_false_makes_a_server_error_not_retryable()
+    public void Retry_after_as_a_far_future_http_date_is_clamped() =>
+        Assert.Equal(DefaultErrorClassifier.MaxRetryAfter, Classify(429, headers: [("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")]).RetryAfter);
+
+    [Theory]
+    [InlineData("1e12s", 86_400_000.0)]
+    [InlineData("Infinitys", 86_400_000.0)]
+    [InlineData("99999999999999999999999s", 86_400_000.0)]
+    [InlineData("NaNs", null)]
+    [InlineData("-3s", null)]
+    public void Retry_info_delay_is_clamped_or_ignored(string delay, double? expectedMs)
+    {
+        var body = "{\"error\":{\"code\":429,\"message\":\"slow\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"" + delay + "\"}]}}";
+        Assert.Equal(expectedMs is double ms ? TimeSpan.FromMilliseconds(ms) : null, Classify(429, body).RetryAfter);
+    }
+
+    [Theory]
+    [InlineData("Please try again in 99999999999h.")]
+    [InlineData("Please try again in 9999999999999999999999999999999999999999s.")]
+    [InlineData("Please try again in 9999999999h9999999999m9999999999s.")]
+    [InlineData("Please try again in 25h.")]
+    public void Try_again_in_beyond_the_maximum_is_clamped_to_it(string message) =>
+        Assert.Equal(DefaultErrorClassifier.MaxRetryAfter, Classify(429, OpenAiError(message, "rate_limit_exceeded")).RetryAfter);
+
+    [Fact]
+    public void Retry_after_at_the_maximum_is_kept() =>
+        Assert.Equal(TimeSpan.FromHours(24), Classify(429, headers: [("Retry-After", "86400")]).RetryAfter);
+
+    [Fact]
+    public void X_should_retry_false_is_kept_as_the_hint_and_makes_the_exception_not_retryable()
     {
         var c = Classify(500, headers: [("x-should-retry", "false")]);
-        Assert.Equal((ProviderErrorCategory.Server, false), (c.Category, c.IsRetryable));
+        Assert.Equal((ProviderErrorCategory.Server, true, (bool?)false), (c.Category, c.IsRetryable, c.RetryHint));
+        var e = ProviderException.Create("p", "m", 500, c);
+        Assert.Equal((false, true), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.Contains("not retryable (x-should-retry: false)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void X_should_retry_true_makes_a_bad_request_retryable()
+    public void X_should_retry_true_is_kept_as_the_hint_and_makes_the_exception_retryable()
     {
-        var c = Classify(400, OpenAiError("Bad."), headers: [("x-should-retry", "true")]);
-        Assert.Equal((ProviderErrorCategory.Client, true), (c.Category, c.IsRetryable));
+        var c = Classify(400, OpenAiError("Bad."), headers: [("X-Should-Retry", "TRUE")]);
+        Assert.Equal((ProviderErrorCategory.Client, false, (bool?)true), (c.Category, c.IsRetryable, c.RetryHint));
+        var e = ProviderException.Create("p", "m", 400, c);
+        Assert.Equal((true, false), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.Contains("retryable (x-should-retry: true)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void X_should_retry_with_another_value_changes_nothing() =>
-        Assert.True(Classify(500, headers: [("x-should-retry", "maybe")]).IsRetryable);
+    public void X_should_retry_with_another_value_is_no_hint()
+    {
+        var c = Classify(500, headers: [("x-should-retry", "maybe")]);
+        Assert.Equal((true, (bool?)null), (c.IsRetryable, c.RetryHint));
+    }
+
+    [Fact]
+    public void No_x_should_retry_is_no_hint_and_the_exception_follows_the_classification()
+    {
+        var c = Classify(503);
+        Assert.Null(c.RetryHint);
+        var e = ProviderException.Create("p", null, 503, c);
+        Assert.Equal((true, true), (e.IsRetryable, e.IsRetryableIgnoringHint));
+        Assert.DoesNotContain("x-should-retry", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hint_that_agrees_with_the_classification_is_not_repeated_in_the_message() =>
+        Assert.DoesNotContain("x-should-retry", ProviderException.Create("p", null, 429, Classify(429, headers: [("x-should-retry", "true")])).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Gemini_retry_info_delay_is_read()
@@ -269,7 +353,7 @@ public class ErrorClassifierTests
     public void Anthropic_429_capture_with_its_headers_is_a_retryable_rate_limit()
     {
         var c = ClassifyCapture(429, "anthropic/error-429.json", ("x-should-retry", "true"));
-        Assert.Equal((ProviderErrorCategory.RateLimit, true), (c.Category, c.IsRetryable));
+        Assert.Equal((ProviderErrorCategory.RateLimit, true, (bool?)true), (c.Category, c.IsRetryable, c.RetryHint));
         Assert.Equal("rate_limit_error", c.Type);
     }
 

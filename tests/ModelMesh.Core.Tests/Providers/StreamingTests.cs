@@ -181,6 +181,28 @@ public class StreamingTests
         Assert.Contains("upstream died", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("reasoning_content")]
+    [InlineData("reasoning")]
+    public async Task Error_chunk_with_reasoning_delivers_the_reasoning_then_throws(string field)
+    {
+        await using var f = await ProviderFixture.StartAsync();
+        f.Upstream.EnqueueSse(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"error\":{\"code\":502,\"message\":\"upstream died\"},\"choices\":[{\"index\":0,\"delta\":{\""
+            + field + "\":\"Let me think\"},\"finish_reason\":null}]}\n\n");
+
+        var received = new List<string?>();
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+        {
+            await foreach (var chunk in f.Provider.StreamAsync(ProviderFixture.Request()))
+            {
+                received.Add(chunk.Choices[0].Delta.ReasoningContent ?? chunk.Choices[0].Delta.Reasoning);
+            }
+        }).WaitAsync(Bound);
+        Assert.Equal(["Let me think"], received); // reasoning is output: delivered before the error, never dropped
+        Assert.Equal("502", error.ErrorCode);
+    }
+
     [Fact]
     public async Task Named_error_event_from_the_anthropic_capture_is_a_typed_server_error()
     {

@@ -9,16 +9,40 @@ namespace ModelMesh.Cdk;
 /// The built-in error classification: HTTP status first, refined by the body's type/code/message (quota versus
 /// rate limit, context length, content filter), with the retry delay from <c>retry-after-ms</c>,
 /// <c>Retry-After</c> (seconds or an HTTP date), a Google <c>RetryInfo</c>, or an OpenAI "try again in" message,
-/// and <c>x-should-retry</c> overriding whether to retry.
+/// and the upstream's <c>x-should-retry</c> kept as <see cref="ErrorClassification.RetryHint"/> (not folded into
+/// <see cref="ErrorClassification.IsRetryable"/>, so a router may choose whether to honour it).
 /// </summary>
 public static partial class DefaultErrorClassifier
 {
+    /// <summary>
+    /// The longest retry delay a classification carries (24 h): an upstream asking for longer, however absurd the
+    /// number (<c>1e12</c>, <c>Infinity</c>, an HTTP date in year 9999), gets this long rest instead. A delay that is
+    /// not a wait at all (NaN, negative) is ignored, as if the upstream had not said.
+    /// </summary>
+    public static TimeSpan MaxRetryAfter { get; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// An upstream's delay as a retry delay: null when it is not a wait (NaN, negative), <see cref="MaxRetryAfter"/>
+    /// when it is longer; never throws.
+    /// </summary>
+    internal static TimeSpan? AsRetryDelay(double amount, double maxInUnit, Func<double, TimeSpan> fromUnit) =>
+        double.IsNaN(amount) || amount < 0 ? null
+        : amount >= maxInUnit ? MaxRetryAfter
+        : fromUnit(amount);
+
+    internal static TimeSpan? SecondsAsRetryDelay(double seconds) =>
+        AsRetryDelay(seconds, MaxRetryAfter.TotalSeconds, static s => TimeSpan.FromSeconds(s));
+
     /// <summary>Classifies a failure.</summary>
     /// <param name="error">What is known about it.</param>
     /// <param name="now">The current time, for HTTP-date <c>Retry-After</c> values.</param>
     public static ErrorClassification Classify(ProviderError error, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(error);
+        if (error.Exception is ResponseLimitExceededException tooLarge)
+        {
+            return TooLarge(tooLarge);
+        }
         var body = ErrorBody.Parse(error.Body.Span);
         // InvalidDataException: a response of the wrong kind (an HTML page where audio was expected).
         var malformed = error.Exception is JsonException or InvalidDataException;
@@ -29,21 +53,11 @@ public static partial class DefaultErrorClassifier
             : FromInBand(body);
 
         var retryAfter = RetryAfterFromHeaders(error, now) ?? body.RetryDelay ?? RetryAfterFromMessage(body.Message);
-        if (error.Header("x-should-retry") is { } shouldRetry)
-        {
-            if (shouldRetry.Equals("true", StringComparison.OrdinalIgnoreCase))
-            {
-                retryable = true;
-            }
-            else if (shouldRetry.Equals("false", StringComparison.OrdinalIgnoreCase))
-            {
-                retryable = false;
-            }
-        }
 
         return new ErrorClassification(category, retryable)
         {
             RetryAfter = retryAfter,
+            RetryHint = RetryHint(error),
             Code = body.Code ?? body.Status,
             Type = body.Type,
             Param = body.Param,
@@ -52,6 +66,25 @@ public static partial class DefaultErrorClassifier
                 : body.Message ?? (error.Exception is not null and not InBandErrorException ? error.Exception.Message : null),
         };
     }
+
+    /// <summary>Not retryable: the same model would send the same again; another model may answer within the limit.</summary>
+    private static ErrorClassification TooLarge(ResponseLimitExceededException e)
+    {
+        var (option, key) = e.Limit == ResponseLimit.StreamEvent
+            ? (nameof(ProviderOptions.MaxStreamEventBytes), "max_stream_event_bytes")
+            : (nameof(ProviderOptions.MaxResponseBodyBytes), "max_response_bytes");
+        return new ErrorClassification(ProviderErrorCategory.ResponseTooLarge, IsRetryable: false)
+        {
+            Message = $"{e.Message} Raise ProviderOptions.{option} (config key '{key}') if the upstream legitimately sends this much.",
+        };
+    }
+
+    private static bool? RetryHint(ProviderError error) => error.Header("x-should-retry")?.Trim() switch
+    {
+        { } value when value.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        { } value when value.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => null,
+    };
 
     private static (ProviderErrorCategory, bool) FromStatus(int status, ErrorBody body)
     {
@@ -155,20 +188,21 @@ public static partial class DefaultErrorClassifier
     private static TimeSpan? RetryAfterFromHeaders(ProviderError error, DateTimeOffset now)
     {
         if (error.Header("retry-after-ms") is { } ms
-            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
+            && AsRetryDelay(milliseconds, MaxRetryAfter.TotalMilliseconds, static m => TimeSpan.FromMilliseconds(m)) is { } fromMilliseconds)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return fromMilliseconds;
         }
         if (error.Header("retry-after") is { } value)
         {
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
             {
-                return TimeSpan.FromSeconds(seconds);
+                return SecondsAsRetryDelay(seconds);
             }
             if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 var wait = date - now;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < MaxRetryAfter ? wait : MaxRetryAfter;
             }
         }
         return null;
@@ -190,14 +224,21 @@ public static partial class DefaultErrorClassifier
         foreach (Capture part in match.Groups["part"].Captures)
         {
             var unitStart = part.Value.AsSpan().IndexOfAnyExcept("0123456789.");
+            // Digits only, so it parses; a number too long for a double is infinity, which the clamp turns into the longest rest.
             var amount = double.Parse(part.Value.AsSpan(0, unitStart), NumberStyles.Float, CultureInfo.InvariantCulture);
-            total += part.Value.AsSpan(unitStart).Trim().ToString().ToLowerInvariant() switch
+            var max = MaxRetryAfter;
+            var delay = part.Value.AsSpan(unitStart).Trim().ToString().ToLowerInvariant() switch
             {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromSeconds(amount),
+                "ms" => AsRetryDelay(amount, max.TotalMilliseconds, static a => TimeSpan.FromMilliseconds(a)),
+                "h" => AsRetryDelay(amount, max.TotalHours, static a => TimeSpan.FromHours(a)),
+                "m" => AsRetryDelay(amount, max.TotalMinutes, static a => TimeSpan.FromMinutes(a)),
+                _ => SecondsAsRetryDelay(amount),
             };
+            total += delay ?? TimeSpan.Zero; // each part is at most a day and a message holds few: no overflow
+            if (total >= max)
+            {
+                return max;
+            }
         }
         return total;
     }

@@ -25,7 +25,7 @@ public sealed record ErrorBody
     /// <summary>A Google RPC status (<c>RESOURCE_EXHAUSTED</c>, <c>INVALID_ARGUMENT</c>, …).</summary>
     public string? Status { get; init; }
 
-    /// <summary>A retry delay found in the body (Google <c>RetryInfo.retryDelay</c>).</summary>
+    /// <summary>A retry delay found in the body (Google <c>RetryInfo.retryDelay</c>), at most <see cref="DefaultErrorClassifier.MaxRetryAfter"/>.</summary>
     public TimeSpan? RetryDelay { get; init; }
 
     /// <summary>Reads an error body; returns an empty record when it is not JSON or has no recognisable fields.</summary>
@@ -103,9 +103,9 @@ public sealed record ErrorBody
                 && Text(detail, "retryDelay") is { } delay
                 && delay.EndsWith('s')
                 && double.TryParse(delay.AsSpan(0, delay.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                && seconds >= 0)
+                && DefaultErrorClassifier.SecondsAsRetryDelay(seconds) is { } wait)
             {
-                return TimeSpan.FromSeconds(seconds);
+                return wait; // at most DefaultErrorClassifier.MaxRetryAfter, whatever the number
             }
         }
         return null;

@@ -42,7 +42,7 @@ public abstract partial class BaseProvider
         return await CallAsync(modelId, waitingFor, timeout, cancellationToken, async token =>
         {
             using var response = await SendContentAsync(HttpMethod.Post, endpoint, createContent, modelId, token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.ToString();
             return RunHook(modelId, response, body, () => parse(body, contentType));
         }).ConfigureAwait(false);

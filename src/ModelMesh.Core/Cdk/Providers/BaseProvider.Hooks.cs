@@ -74,7 +74,9 @@ public abstract partial class BaseProvider
     /// <summary>
     /// Hook <see cref="ProviderHook.ClassifyError"/>: <see cref="DefaultErrorClassifier"/>. Override to
     /// recognise an upstream's own error shapes or the exceptions your other hooks throw, and fall back to
-    /// this implementation for the rest.
+    /// this implementation for the rest. Whatever it returns, the provider removes secrets from every string and
+    /// bounds its length. Not called for a crossed response-size limit, which is always
+    /// <see cref="ProviderErrorCategory.ResponseTooLarge"/>.
     /// </summary>
     protected virtual ErrorClassification ClassifyError(ProviderError error) =>
         DefaultErrorClassifier.Classify(error, Options.TimeProvider.GetUtcNow());

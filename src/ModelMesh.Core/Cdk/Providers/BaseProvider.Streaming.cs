@@ -30,7 +30,7 @@ public abstract partial class BaseProvider
                 // The upstream ignored "stream": answer with one chunk made from the whole completion.
                 var completion = await CallAsync(wire.Model, "the response", timeout, cancellationToken, async token =>
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
                     return RunHook(wire.Model, response, body, () => ParseResponse(body));
                 }).ConfigureAwait(false);
                 yield return ChatCompletionChunk.FromCompletion(completion);
@@ -41,7 +41,7 @@ public abstract partial class BaseProvider
                 token => response.Content.ReadAsStreamAsync(token)).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                using var reader = new StreamEventReader(stream, StreamFormat);
+                using var reader = new StreamEventReader(stream, StreamFormat, Options.MaxStreamEventBytes);
                 var idle = Options.StreamIdleTimeout;
                 reader.BeforeRead = () => timeout.CancelAfter(idle);
                 var sawTerminator = false;
@@ -140,8 +140,11 @@ public abstract partial class BaseProvider
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Whether a chunk carries output (reasoning included): then it is delivered before its in-band error.</summary>
     private static bool HasContent(ChatCompletionChunk chunk) => chunk.Choices.Any(c =>
-        !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal) || c.Delta.ToolCalls is { Count: > 0 });
+        !string.IsNullOrEmpty(c.Delta.Content) || !string.IsNullOrEmpty(c.Delta.Refusal)
+        || !string.IsNullOrEmpty(c.Delta.ReasoningContent) || !string.IsNullOrEmpty(c.Delta.Reasoning)
+        || c.Delta.ToolCalls is { Count: > 0 });
 
     private static bool IsJson(MediaTypeHeaderValue? contentType) => MediaTypes.IsJson(MediaTypes.TypeOf(contentType?.MediaType));
 }

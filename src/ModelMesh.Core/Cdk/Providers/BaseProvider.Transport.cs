@@ -32,7 +32,7 @@ public abstract partial class BaseProvider
         }
         using (response)
         {
-            var body = await ReadBoundedAsync(response.Content, Options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            var body = await ResponseBodyReader.ReadTruncatedAsync(response.Content, Options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
             throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, body, null, inBand: false));
         }
     }
@@ -68,26 +68,13 @@ public abstract partial class BaseProvider
         return new Uri(baseText + path + (query.Length > 1 && !path.Contains('?') ? query : string.Empty));
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[Math.Min(limit, 8192)];
-        var total = 0;
-        while (total < limit)
-        {
-            if (total == buffer.Length)
-            {
-                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
-            }
-            var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-            total += read;
-        }
-        return buffer.AsMemory(0, total);
-    }
+    /// <summary>
+    /// A successful response's whole body, within <see cref="ProviderOptions.MaxResponseBodyBytes"/>; a larger one
+    /// throws <see cref="ResponseLimitExceededException"/> (turned into a <see cref="ResponseTooLargeException"/>
+    /// by <see cref="CallAsync"/>) without being read further.
+    /// </summary>
+    private Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ResponseBodyReader.ReadWholeAsync(response.Content, Options.MaxResponseBodyBytes, cancellationToken);
 
     /// <summary>A token source cancelled by the caller's token or after <paramref name="timeout"/>.</summary>
     private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan timeout)
@@ -128,7 +115,7 @@ public abstract partial class BaseProvider
             case OperationCanceledException:
                 var timeoutError = new TimeoutException($"No {waitingFor} from the upstream within {limit.TotalSeconds:0.###} s.", e);
                 return CreateException(modelId, new ProviderError(null, null, default, timeoutError, inBand: false));
-            case HttpRequestException or IOException:
+            case HttpRequestException or IOException or ResponseLimitExceededException:
                 return CreateException(modelId, new ProviderError(null, null, default, e, inBand: false));
             default:
                 return null;
@@ -149,23 +136,37 @@ public abstract partial class BaseProvider
         }
     }
 
-    /// <summary>Classifies a failure with the <see cref="ClassifyError"/> hook and builds the matching exception, secrets removed.</summary>
+    /// <summary>
+    /// Classifies a failure with the <see cref="ClassifyError"/> hook and builds the matching exception. Every
+    /// string of the classification and the inner exception's message, whichever hook produced them, have the
+    /// secrets removed and their length bounded: they are upstream text, and they reach messages and logs.
+    /// </summary>
     private protected ProviderException CreateException(string? modelId, ProviderError error)
     {
-        var classification = ClassifyError(error);
-        if (classification.Message is { } message)
+        // A crossed size limit is ModelMesh's own verdict, not an upstream's error: no hook may make it retryable.
+        var classification = error.Exception is ResponseLimitExceededException
+            ? DefaultErrorClassifier.Classify(error, Options.TimeProvider.GetUtcNow())
+            : ClassifyError(error);
+        classification = classification with
         {
-            classification = classification with { Message = _redactor.Redact(message) };
-        }
+            Code = Clean(classification.Code, UpstreamText.MaxFieldLength),
+            Type = Clean(classification.Type, UpstreamText.MaxFieldLength),
+            Param = Clean(classification.Param, UpstreamText.MaxFieldLength),
+            Message = Clean(classification.Message, UpstreamText.MaxMessageLength),
+        };
         var inner = error.Exception;
-        if (inner is not null && _redactor.Contains(inner.ToString()))
-        {
-            inner = new ModelMeshException(_redactor.Redact(inner.Message));
-        }
         if (inner is InBandErrorException)
         {
             inner = null; // it only carried the payload, which the classification now describes
         }
+        else if (inner is not null && (inner.Message.Length > UpstreamText.MaxMessageLength || _redactor.Contains(inner.ToString())))
+        {
+            inner = new ModelMeshException(Clean(inner.Message, UpstreamText.MaxMessageLength));
+        }
         return ProviderException.Create(Id, modelId, error.InBand ? null : error.StatusCode, classification, inner);
     }
+
+    /// <summary>Secrets out first, then the cut: cutting first could leave the start of a secret that no longer matches.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private string? Clean(string? text, int maxLength) => text is null ? null : UpstreamText.Bound(_redactor.Redact(text), maxLength);
 }

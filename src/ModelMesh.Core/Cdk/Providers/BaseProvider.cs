@@ -48,7 +48,7 @@ public abstract partial class BaseProvider : IDisposable
         return await CallAsync(wire.Model, "the response", timeout, cancellationToken, async token =>
         {
             using var response = await SendAsync(HttpMethod.Post, GetCompletionEndpoint(wire), w => BuildRequestPayload(w, wire), wire.Model, token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
             return RunHook(wire.Model, response, body, () => ParseResponse(body));
         }).ConfigureAwait(false);
     }
@@ -68,7 +68,7 @@ public abstract partial class BaseProvider : IDisposable
         return await CallAsync(request.Model, "the response", timeout, cancellationToken, async token =>
         {
             using var response = await SendAsync(HttpMethod.Post, GetEmbeddingsEndpoint(request), w => BuildEmbeddingsPayload(w, request), request.Model, token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
             return RunHook(request.Model, response, body, () => ParseEmbeddingsResponse(body, request));
         }).ConfigureAwait(false);
     }
@@ -82,7 +82,7 @@ public abstract partial class BaseProvider : IDisposable
         return await CallAsync(null, "the response", timeout, cancellationToken, async token =>
         {
             using var response = await SendAsync(HttpMethod.Get, GetModelsEndpoint(), null, null, token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, token).ConfigureAwait(false);
             return RunHook(null, response, body, () => ParseModelsResponse(body));
         }).ConfigureAwait(false);
     }

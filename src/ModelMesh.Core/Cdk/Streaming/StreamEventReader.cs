@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
 
 namespace ModelMesh.Cdk;
@@ -8,30 +9,48 @@ namespace ModelMesh.Cdk;
 /// being assembled), following the WHATWG event-stream rules: LF, CR or CRLF line ends, comments (<c>:</c>
 /// lines, used as keep-alives), multi-line <c>data:</c> joined with LF, one optional space after the colon, a
 /// leading BOM skipped. One deliberate leniency: an event still pending when the stream ends without its
-/// blank line is delivered (as the official SDKs do), because real upstreams end that way.
+/// blank line is delivered (as the official SDKs do), because real upstreams end that way. A line or an event
+/// larger than the reader's limit fails as soon as the limit is crossed, so what an upstream sends never grows
+/// the reader's memory beyond about twice the limit.
 /// </summary>
 public sealed class StreamEventReader : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
+    private const int InitialDataSize = 4 * 1024;
     private readonly Stream _stream;
     private readonly StreamFormat _format;
+    private readonly int _maxEventBytes;
+    private readonly int _bufferCap; // a line of the largest length, plus CRLF
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _endOfStream;
     private bool _atStart = true;
-    private readonly ArrayBufferWriter<byte> _data = new(4 * 1024);
+    private byte[] _data;
+    private int _dataLength;
     private bool _hasData;
     private string? _eventType;
     private bool _disposed;
 
     /// <summary>Creates a reader over <paramref name="stream"/> (which it does not dispose).</summary>
-    public StreamEventReader(Stream stream, StreamFormat format = StreamFormat.ServerSentEvents)
+    /// <param name="stream">The response body.</param>
+    /// <param name="format">How events are framed.</param>
+    /// <param name="maxEventBytes">
+    /// The largest line (without its terminator) and the largest event data (its <c>data:</c> lines joined)
+    /// accepted; a larger one throws <see cref="ResponseLimitExceededException"/> as soon as the limit is crossed,
+    /// without reading the rest. Default <see cref="ProviderOptions.DefaultMaxStreamEventBytes"/>.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEventBytes"/> is not above zero.</exception>
+    public StreamEventReader(Stream stream, StreamFormat format = StreamFormat.ServerSentEvents, int maxEventBytes = ProviderOptions.DefaultMaxStreamEventBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEventBytes);
         _stream = stream;
         _format = format;
+        _maxEventBytes = maxEventBytes;
+        _bufferCap = (int)Math.Min((long)maxEventBytes + 2, Array.MaxLength);
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _data = ArrayPool<byte>.Shared.Rent(InitialDataSize);
     }
 
     /// <summary>Called before each read from the underlying stream; used to restart an idle timer.</summary>
@@ -54,7 +73,7 @@ public sealed class StreamEventReader : IDisposable
             {
                 if (ProcessLine(_buffer.AsSpan(lineStart, lineLength)))
                 {
-                    return new SseEvent(_eventType, _data.WrittenMemory);
+                    return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
                 }
             }
             if (_endOfStream)
@@ -66,13 +85,13 @@ public sealed class StreamEventReader : IDisposable
                     _start = _end;
                     if (dispatched)
                     {
-                        return new SseEvent(_eventType, _data.WrittenMemory);
+                        return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
                     }
                 }
                 if (_hasData)
                 {
                     _hasData = false;
-                    return new SseEvent(_eventType, _data.WrittenMemory);
+                    return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
                 }
                 return null;
             }
@@ -82,7 +101,7 @@ public sealed class StreamEventReader : IDisposable
 
     private void ResetEvent()
     {
-        _data.ResetWrittenCount();
+        _dataLength = 0;
         _hasData = false;
         _eventType = null;
     }
@@ -90,6 +109,10 @@ public sealed class StreamEventReader : IDisposable
     /// <summary>Handles one line; returns true when it completes an event.</summary>
     private bool ProcessLine(ReadOnlySpan<byte> line)
     {
+        if (line.Length > _maxEventBytes)
+        {
+            throw new ResponseLimitExceededException(ResponseLimit.StreamEvent, _maxEventBytes);
+        }
         if (_atStart)
         {
             _atStart = false;
@@ -105,7 +128,7 @@ public sealed class StreamEventReader : IDisposable
             {
                 return false;
             }
-            _data.Write(line);
+            AppendData(line, separated: false);
             _hasData = true;
             return true;
         }
@@ -134,11 +157,7 @@ public sealed class StreamEventReader : IDisposable
 
         if (field.SequenceEqual("data"u8))
         {
-            if (_hasData)
-            {
-                _data.Write("\n"u8);
-            }
-            _data.Write(value);
+            AppendData(value, separated: _hasData);
             _hasData = true;
         }
         else if (field.SequenceEqual("event"u8))
@@ -147,6 +166,50 @@ public sealed class StreamEventReader : IDisposable
         }
         // "id" and "retry" are meaningless for one-shot HTTP responses; unknown fields are ignored per the spec.
         return false;
+    }
+
+    /// <summary>Adds a data line to the event (after an LF when it is not the first), within the limit.</summary>
+    private void AppendData(ReadOnlySpan<byte> value, bool separated)
+    {
+        var needed = (long)_dataLength + (separated ? 1 : 0) + value.Length;
+        if (needed > _maxEventBytes)
+        {
+            throw new ResponseLimitExceededException(ResponseLimit.StreamEvent, _maxEventBytes);
+        }
+        if (needed > _data.Length)
+        {
+            _data = Grow(_data, _dataLength, (int)needed, _maxEventBytes);
+        }
+        if (separated)
+        {
+            _data[_dataLength++] = (byte)'\n';
+        }
+        value.CopyTo(_data.AsSpan(_dataLength));
+        _dataLength += value.Length;
+    }
+
+    /// <summary>
+    /// A larger buffer holding the first <paramref name="used"/> bytes of <paramref name="buffer"/>: doubled (at
+    /// least <paramref name="needed"/>), or the whole <paramref name="cap"/> once doubling again would pass it, so
+    /// all the buffers a reader ever allocates add up to about twice the cap. Power-of-two sizes are rented from the
+    /// pool (which hands out exactly that size); the cap is allocated exactly, not as the pool's next power of two.
+    /// </summary>
+    private static byte[] Grow(byte[] buffer, int used, int needed, int cap)
+    {
+        var wanted = Math.Max((long)buffer.Length * 2, needed);
+        var size = wanted * 2 > cap ? cap : (int)wanted;
+        var larger = BitOperations.IsPow2(size) ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+        Buffer.BlockCopy(buffer, 0, larger, 0, used);
+        Release(buffer);
+        return larger;
+    }
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length > 0 && BitOperations.IsPow2(buffer.Length))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private string? _lastEventType;
@@ -210,15 +273,20 @@ public sealed class StreamEventReader : IDisposable
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length)
+        // What is left is one unfinished line (a CR at its end may be half of CRLF): past the limit, it fails now.
+        var lineLength = _end > 0 && _buffer[_end - 1] == (byte)'\r' ? _end - 1 : _end;
+        if (lineLength > _maxEventBytes)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            throw new ResponseLimitExceededException(ResponseLimit.StreamEvent, _maxEventBytes);
+        }
+        var capacity = Math.Min(_buffer.Length, _bufferCap);
+        if (_end == capacity)
+        {
+            _buffer = Grow(_buffer, _end, _end + 1, _bufferCap);
+            capacity = Math.Min(_buffer.Length, _bufferCap);
         }
         BeforeRead?.Invoke();
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end, capacity - _end), cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             _endOfStream = true;
@@ -236,8 +304,10 @@ public sealed class StreamEventReader : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Release(_buffer);
+            Release(_data);
             _buffer = [];
+            _data = [];
         }
     }
 }

@@ -12,6 +12,7 @@ internal static class ProviderFactory
     private static readonly string[] Keys =
     [
         "api_key", "base_url", "organization", "headers", "timeout", "connect_timeout", "stream_idle_timeout", "request_stream_usage", "max_error_body_bytes",
+        "max_response_bytes", "max_stream_event_bytes",
     ];
 
     /// <exception cref="ConfigurationException">The connector is unknown or a setting is wrong.</exception>
@@ -55,6 +56,8 @@ internal static class ProviderFactory
             StreamIdleTimeout = Positive(config?.Get("stream_idle_timeout")) ?? defaults.StreamIdleTimeout,
             RequestStreamUsage = config?.Get("request_stream_usage")?.GetBool() ?? defaults.RequestStreamUsage,
             MaxErrorBodyBytes = config?.Get("max_error_body_bytes")?.GetInt32(1024, 16 * 1024 * 1024) ?? defaults.MaxErrorBodyBytes,
+            MaxResponseBodyBytes = config?.Get("max_response_bytes")?.GetInt32(1024, 1024 * 1024 * 1024) ?? defaults.MaxResponseBodyBytes,
+            MaxStreamEventBytes = config?.Get("max_stream_event_bytes")?.GetInt32(1024, 256 * 1024 * 1024) ?? defaults.MaxStreamEventBytes,
             TimeProvider = options.TimeProvider,
         };
         return connector.Create(providerOptions, options.HttpClient);
