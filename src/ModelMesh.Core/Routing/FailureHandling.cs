@@ -94,7 +94,8 @@ internal static class FailureHandling
     }
 
     /// <summary>Whether to send the request to the same model again: the classification, with the upstream's hint when hints are honoured.</summary>
-    private static bool IsRetryable(ProviderException error, RetryOptions retry) => error.IsRetryable;
+    private static bool IsRetryable(ProviderException error, RetryOptions retry) =>
+        retry.HonorRetryAfter ? error.IsRetryable : error.IsRetryableIgnoringHint;
 }
 
 /// <summary>Exponential backoff with jitter that honours the provider's requested delay.</summary>
