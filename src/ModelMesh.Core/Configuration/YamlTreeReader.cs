@@ -108,7 +108,7 @@ internal sealed partial class YamlTreeReader
                 _writtenNodes++;
                 if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 {
-                    SpendOnAlias(anchored.Size, current);
+                    SpendOnAlias(anchored.Size - 1, current); // the alias itself was counted as written
                     return anchored.Node.Relocate(keyPath).At(location);
                 }
                 _problems.Add(new ConfigurationProblem($"Alias '*{alias.Value.Value}' refers to no anchor defined before it.", location));
@@ -217,21 +217,21 @@ internal sealed partial class YamlTreeReader
     }
 
     /// <summary>
-    /// Counts the nodes an alias is about to copy and stops, before copying, once aliases would have added more than
+    /// Counts the nodes an alias is about to add (its anchor's, less the one it stands for) and stops, before copying, once aliases would have added more than
     /// the budget: <see cref="MinAliasNodes"/>, or <see cref="AliasNodesPerWrittenNode"/> per node written so far,
     /// and never more than <see cref="MaxAliasNodes"/>.
     /// </summary>
-    private void SpendOnAlias(int size, ParsingEvent alias)
+    private void SpendOnAlias(int added, ParsingEvent alias)
     {
         var budget = AliasBudget(_writtenNodes);
-        if ((long)_aliasNodes + size > budget)
+        if ((long)_aliasNodes + added > budget)
         {
             throw new YamlException(alias.Start, alias.End,
                 $"aliases here would add more than {budget} nodes to a document of {_writtenNodes} written so far " +
                 $"(aliases may add {MinAliasNodes}, or {AliasNodesPerWrittenNode} per node written, at most {MaxAliasNodes}); " +
                 "nested aliases that multiply (a 'billion laughs') are rejected.");
         }
-        _aliasNodes += size;
+        _aliasNodes += added;
     }
 
     internal static long AliasBudget(int writtenNodes) =>
