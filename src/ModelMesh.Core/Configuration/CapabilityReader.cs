@@ -5,15 +5,19 @@ internal static class CapabilityReader
 {
     internal static string Resolve(ConfigNode node)
     {
+        const string Usage = " Use a path such as 'generation.text-generation.chat-completion' or a short name such as 'chat-completion'.";
         var name = node.GetString();
         if (Capabilities.TryResolve(name, out var path))
         {
             return path;
         }
+        if (node.IsSensitive)
+        {
+            // No suggestion: it would tell what the substituted value is close to.
+            throw node.Error($"Unknown capability: {node.Quote()}.{Usage}");
+        }
         var suggestion = Capabilities.Suggest(name);
-        var hint = suggestion is null
-            ? " Use a path such as 'generation.text-generation.chat-completion' or a short name such as 'chat-completion'."
-            : $" Did you mean '{suggestion}'?";
+        var hint = suggestion is null ? Usage : $" Did you mean '{suggestion}'?";
         throw node.Error($"Unknown capability '{name}'.{hint}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ModelMesh.Configuration;
 
 namespace ModelMesh;
 
@@ -19,6 +20,20 @@ namespace ModelMesh;
 /// <param name="KeyPath">The key path; empty for the root.</param>
 public sealed record ConfigLocation(string? Source, int? Line, int? Column, string KeyPath)
 {
+    /// <summary>
+    /// The substituted value of the scalar written here, if it came from <c>${env:…}</c> or <c>${secrets:…}</c>:
+    /// a <see cref="ConfigurationProblem"/> at this location shows its reference instead. Not part of equality.
+    /// </summary>
+    internal SubstitutedValue? Substituted { get; init; }
+
+    /// <summary>Whether both name the same place (source, line, column and key path).</summary>
+    /// <param name="other">The other location.</param>
+    public bool Equals(ConfigLocation? other) =>
+        other is not null && Source == other.Source && Line == other.Line && Column == other.Column && KeyPath == other.KeyPath;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Source, Line, Column, KeyPath);
+
     /// <summary>The location of the root of <paramref name="source"/>, with no line.</summary>
     public static ConfigLocation Root(string? source) => new(source, null, null, string.Empty);
 

@@ -71,15 +71,33 @@ public sealed partial class ConfigNode
     }
 
     /// <summary>
-    /// A duration that is not negative: a number of seconds (<c>1.5</c>), a number with a unit (<c>500ms</c>,
-    /// <c>10s</c>, <c>2m</c>, <c>1h</c>) or <c>hh:mm:ss</c>.
+    /// A duration from zero to 365 days: a number of seconds (<c>1.5</c>), a number with a unit (<c>500ms</c>,
+    /// <c>10s</c>, <c>2m</c>, <c>1h</c>) or <c>hh:mm:ss</c>. Use <see cref="GetTimeSpan(TimeSpan, TimeSpan, bool)"/>
+    /// for a tighter range (a request timeout should not exceed a day).
     /// </summary>
-    /// <exception cref="ConfigurationException">The node is not a duration, or it is negative.</exception>
-    public TimeSpan GetTimeSpan()
+    /// <exception cref="ConfigurationException">The node is not a duration, or it is out of range.</exception>
+    public TimeSpan GetTimeSpan() => GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxDuration);
+
+    /// <summary>
+    /// A duration within [<paramref name="min"/>, <paramref name="max"/>], or above <paramref name="min"/> when
+    /// <paramref name="minExclusive"/> is set; written as for <see cref="GetTimeSpan()"/>.
+    /// </summary>
+    /// <param name="min">The shortest duration accepted (not negative).</param>
+    /// <param name="max">The longest duration accepted.</param>
+    /// <param name="minExclusive">Whether <paramref name="min"/> itself is rejected (for "greater than zero").</param>
+    /// <exception cref="ConfigurationException">The node is not a duration, or it is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="min"/> is negative or above <paramref name="max"/>.</exception>
+    public TimeSpan GetTimeSpan(TimeSpan min, TimeSpan max, bool minExclusive = false)
     {
-        const string Expected = "a duration such as 30, 500ms, 10s, 2m or 00:01:30";
-        var text = ScalarText(Expected);
-        return Durations.TryParse(text, out var value) ? value : throw Mismatch(Expected);
+        ArgumentOutOfRangeException.ThrowIfLessThan(min, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(min, max);
+        var expected = "a duration" + Ranges.Describe(min, max, minExclusive) + " (such as 30, 500ms, 10s, 2m or 00:01:30)";
+        var text = ScalarText(expected);
+        if (!Durations.TryParse(text, out var value) || value < min || (minExclusive && value <= min) || value > max)
+        {
+            throw Mismatch(expected);
+        }
+        return value;
     }
 
     /// <summary>A list of strings; an empty node is an empty list.</summary>
@@ -108,32 +126,33 @@ public sealed partial class ConfigNode
     /// <summary>The exception for a node that is not what the caller expected, saying both.</summary>
     /// <param name="expected">What was expected, for example "a whole number ≥ 1".</param>
     public ConfigurationException Mismatch(string expected) =>
-        new($"Expected {expected}, found {DescribeFound()}.", Location);
+        new($"Expected {expected}, found {Quote()}.", Location);
 
-    /// <summary>An exception about this node with a message of the caller's (never include secret values).</summary>
+    /// <summary>
+    /// An exception about this node with a message of the caller's. Quote the node's value with <see cref="Quote"/>;
+    /// a substituted value quoted as <c>'value'</c> is replaced by its reference all the same.
+    /// </summary>
     public ConfigurationException Error(string message) => new(message, Location);
+
+    /// <summary>
+    /// The node's value quoted for a message: <c>'text'</c> (shortened when long), or — when it came from a
+    /// <c>${env:…}</c> or <c>${secrets:…}</c> substitution — <c>the value of ${secrets:NAME}</c>, the text as
+    /// written, so that no message shows what may be a secret. Other kinds are described (<c>a list</c>).
+    /// </summary>
+    public string Quote() => Kind switch
+    {
+        ConfigNodeKind.Null => "an empty value",
+        ConfigNodeKind.Sequence => "a list",
+        ConfigNodeKind.Mapping => "a mapping",
+        _ => IsSensitive ? SubstitutedValue.Describe(RawValue!) : $"'{Shorten(Value!)}'",
+    };
 
     private string ScalarText(string expected) =>
         Kind == ConfigNodeKind.Scalar ? Value!.Trim() : throw Mismatch(expected);
 
-    private string DescribeFound()
+    internal static string Shorten(string text)
     {
         const int MaxShown = 60;
-        switch (Kind)
-        {
-            case ConfigNodeKind.Null:
-                return "an empty value";
-            case ConfigNodeKind.Sequence:
-                return "a list";
-            case ConfigNodeKind.Mapping:
-                return "a mapping";
-        }
-        // A substituted value may be a secret: show the reference as written instead.
-        var shown = IsSensitive ? RawValue! : Value!;
-        if (shown.Length > MaxShown)
-        {
-            shown = string.Concat(shown.AsSpan(0, MaxShown), "…");
-        }
-        return IsSensitive ? $"'{shown}' (substituted value not shown)" : $"'{shown}'";
+        return text.Length > MaxShown ? string.Concat(text.AsSpan(0, MaxShown), "…") : text;
     }
 }

@@ -6,7 +6,7 @@ namespace ModelMesh;
 /// <summary>
 /// One node of a configuration tree — a scalar, a sequence or a mapping — with the place it was written
 /// (<see cref="Location"/>). Typed accessors (<see cref="GetString()"/>, <see cref="GetInt32"/>,
-/// <see cref="GetTimeSpan"/>, <see cref="EnsureOnlyKeys"/>, …) throw <see cref="ConfigurationException"/> naming
+/// <see cref="GetTimeSpan()"/>, <see cref="EnsureOnlyKeys"/>, …) throw <see cref="ConfigurationException"/> naming
 /// the file, line and key path and saying what was expected and what was found. Connector authors validate their
 /// own <c>config:</c> sections with the same accessors.
 /// </summary>
@@ -23,15 +23,17 @@ public sealed partial class ConfigNode
     private readonly ConfigNode[] _items;
     private readonly KeyValuePair<string, ConfigNode>[] _entries;
     private readonly Dictionary<string, int>? _index;
+    private readonly Dictionary<string, int>? _otherSpellings;
 
     private ConfigNode(ConfigNodeKind kind, ConfigLocation location, string? value, string? rawValue, bool isSensitive,
-        ConfigNode[] items, KeyValuePair<string, ConfigNode>[] entries)
+        ConfigNode[] items, KeyValuePair<string, ConfigNode>[] entries, bool acceptsOtherSpellings = false)
     {
         Kind = kind;
         Location = location;
         Value = value;
         RawValue = rawValue;
         IsSensitive = isSensitive;
+        AcceptsOtherSpellings = acceptsOtherSpellings;
         _items = items;
         _entries = entries;
         if (entries.Length > 0)
@@ -40,6 +42,14 @@ public sealed partial class ConfigNode
             for (var i = 0; i < entries.Length; i++)
             {
                 _index[entries[i].Key] = i;
+            }
+            if (acceptsOtherSpellings)
+            {
+                _otherSpellings = new Dictionary<string, int>(entries.Length, StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    _otherSpellings.TryAdd(KeySpelling.Fold(entries[i].Key), i); // the first of two spellings wins; EnsureOnlyKeys reports both
+                }
             }
         }
     }
@@ -71,20 +81,42 @@ public sealed partial class ConfigNode
     /// <summary>The keys of a mapping, in the order written; empty for other kinds.</summary>
     public IEnumerable<string> Keys => _entries.Select(e => e.Key);
 
+    /// <summary>
+    /// Whether this mapping came from <see cref="IConfiguration"/>, where a snake_case key may also be written in
+    /// PascalCase or camelCase (<c>cooldown_seconds</c>, <c>CooldownSeconds</c>, <c>cooldownSeconds</c>) and letter
+    /// case does not matter. Only lookups by key are affected; <see cref="Entries"/> and <see cref="Keys"/> keep the
+    /// spelling written, so ids stay exact.
+    /// </summary>
+    internal bool AcceptsOtherSpellings { get; }
+
     /// <summary>Whether this mapping has an entry <paramref name="key"/> (even an empty one).</summary>
-    public bool ContainsKey(string key) => _index is not null && _index.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     /// <summary>The entry <paramref name="key"/> of this mapping, including an empty (null) one.</summary>
     public bool TryGetChild(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConfigNode? child)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_index is not null && _index.TryGetValue(key, out var i))
+        var i = IndexOf(key);
+        child = i >= 0 ? _entries[i].Value : null;
+        return child is not null;
+    }
+
+    /// <summary>Whether <paramref name="writtenKey"/>, a key of this mapping, spells the schema key <paramref name="schemaKey"/>.</summary>
+    internal bool IsKey(string writtenKey, string schemaKey) =>
+        writtenKey == schemaKey || (AcceptsOtherSpellings && KeySpelling.Same(writtenKey, schemaKey));
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_index is null)
         {
-            child = _entries[i].Value;
-            return true;
+            return -1;
         }
-        child = null;
-        return false;
+        if (_index.TryGetValue(key, out var i))
+        {
+            return i;
+        }
+        return _otherSpellings is not null && _otherSpellings.TryGetValue(KeySpelling.Fold(key), out i) ? i : -1;
     }
 
     /// <summary>
@@ -122,13 +154,22 @@ public sealed partial class ConfigNode
     {
         ArgumentNullException.ThrowIfNull(allowed);
         var problems = new List<ConfigurationProblem>();
-        foreach (var entry in GetMapping()._entries)
+        var mapping = GetMapping();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal); // schema key → the spelling first written
+        foreach (var entry in mapping._entries)
         {
-            if (Array.IndexOf(allowed, entry.Key) >= 0)
+            var schemaKey = Array.IndexOf(allowed, entry.Key) >= 0
+                ? entry.Key
+                : mapping.AcceptsOtherSpellings ? Array.Find(allowed, a => KeySpelling.Same(entry.Key, a)) : null;
+            if (schemaKey is null)
             {
-                continue;
+                var shown = mapping.AcceptsOtherSpellings ? KeySpelling.Like(entry.Key, allowed) : allowed;
+                problems.Add(new ConfigurationProblem(Suggestions.UnknownKeyMessage(entry.Key, shown), entry.Value.Location));
             }
-            problems.Add(new ConfigurationProblem(Suggestions.UnknownKeyMessage(entry.Key, allowed), entry.Value.Location));
+            else if (!seen.TryAdd(schemaKey, entry.Key))
+            {
+                problems.Add(new ConfigurationProblem($"'{seen[schemaKey]}' and '{entry.Key}' are the same key; set it once.", entry.Value.Location));
+            }
         }
         if (problems.Count > 0)
         {
@@ -176,8 +217,11 @@ public sealed partial class ConfigNode
     internal static ConfigNode Sequence(ConfigLocation location, IEnumerable<ConfigNode> items) =>
         new(ConfigNodeKind.Sequence, location, null, null, false, items.ToArray(), NoEntries);
 
-    internal static ConfigNode Mapping(ConfigLocation location, IEnumerable<KeyValuePair<string, ConfigNode>> entries) =>
-        new(ConfigNodeKind.Mapping, location, null, null, false, NoItems, entries.ToArray());
+    /// <param name="location">Where the mapping is written.</param>
+    /// <param name="entries">Its entries, in order.</param>
+    /// <param name="acceptsOtherSpellings">See <see cref="AcceptsOtherSpellings"/>: true for <see cref="IConfiguration"/> sources.</param>
+    internal static ConfigNode Mapping(ConfigLocation location, IEnumerable<KeyValuePair<string, ConfigNode>> entries, bool acceptsOtherSpellings = false) =>
+        new(ConfigNodeKind.Mapping, location, null, null, false, NoItems, entries.ToArray(), acceptsOtherSpellings);
 
     /// <summary>A copy whose key paths start at <paramref name="keyPath"/> (lines stay where the text is).</summary>
     internal ConfigNode Relocate(string keyPath)
@@ -187,20 +231,27 @@ public sealed partial class ConfigNode
         {
             ConfigNodeKind.Sequence => Sequence(location, _items.Select((item, i) => item.Relocate(ConfigLocation.AppendIndex(keyPath, i)))),
             ConfigNodeKind.Mapping => Mapping(location, _entries.Select(e =>
-                KeyValuePair.Create(e.Key, e.Value.Relocate(ConfigLocation.AppendKey(keyPath, e.Key))))),
+                KeyValuePair.Create(e.Key, e.Value.Relocate(ConfigLocation.AppendKey(keyPath, e.Key)))), AcceptsOtherSpellings),
             _ => new ConfigNode(Kind, location, Value, RawValue, IsSensitive, NoItems, NoEntries),
         };
     }
 
     /// <summary>A copy placed at another line and column (an entry's location is where its key is).</summary>
     internal ConfigNode At(ConfigLocation location) =>
-        new(Kind, location, Value, RawValue, IsSensitive, _items, _entries);
+        new(Kind, location, Value, RawValue, IsSensitive, _items, _entries, AcceptsOtherSpellings);
 
-    /// <summary>A copy of this scalar with a substituted value; sensitive when a reference was resolved into it.</summary>
-    internal ConfigNode WithValue(string value, bool isSensitive) =>
-        new(ConfigNodeKind.Scalar, Location, value, RawValue, IsSensitive || isSensitive, NoItems, NoEntries);
+    /// <summary>
+    /// A copy of this scalar with a substituted value; sensitive when a reference was resolved into it, and then its
+    /// location carries the value so that no problem reported there shows it.
+    /// </summary>
+    internal ConfigNode WithValue(string value, bool isSensitive)
+    {
+        var sensitive = IsSensitive || isSensitive;
+        var location = sensitive ? Location with { Substituted = SubstitutedValue.For(value, RawValue!) } : Location;
+        return new(ConfigNodeKind.Scalar, location, value, RawValue, sensitive, NoItems, NoEntries);
+    }
 
-    /// <summary>A copy of this container with new children (same kind and location).</summary>
+    /// <summary>A copy of this container with new children (same kind, location and key spellings).</summary>
     internal ConfigNode WithChildren(ConfigNode[] items, KeyValuePair<string, ConfigNode>[] entries) =>
-        new(Kind, Location, Value, RawValue, IsSensitive, items, entries);
+        new(Kind, Location, Value, RawValue, IsSensitive, items, entries, AcceptsOtherSpellings);
 }

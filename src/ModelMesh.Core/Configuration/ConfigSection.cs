@@ -15,4 +15,18 @@ public abstract class ConfigSection
     /// <summary>Where key <paramref name="key"/> of this section was written, or the section's location when it was not.</summary>
     public ConfigLocation LocationOf(string key) =>
         Source is { Kind: ConfigNodeKind.Mapping } source && source.TryGetChild(key, out var child) ? child.Location : Location;
+
+    /// <summary>
+    /// <paramref name="value"/>, the value of key <paramref name="key"/>, quoted for a message: <c>'value'</c>, or
+    /// <c>the value of ${secrets:NAME}</c> when the file wrote a substitution there (see <see cref="ConfigNode.Quote"/>).
+    /// </summary>
+    /// <param name="key">The key of this section the value was read from.</param>
+    /// <param name="value">The value as read (a template's default is quoted as it is).</param>
+    public string Quote(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Source is { Kind: ConfigNodeKind.Mapping } source && source.TryGetChild(key, out var child) && child.Value == value
+            ? child.Quote()
+            : $"'{ConfigNode.Shorten(value)}'";
+    }
 }

@@ -20,4 +20,24 @@ public sealed class ConfigurationLoadOptions
 
     /// <summary>A template name (see <see cref="MeshTemplates"/>) applied when the file names none.</summary>
     public string? Template { get; init; }
+
+    /// <summary>The default of <see cref="MaxDocumentBytes"/>: 4 MiB.</summary>
+    public const int DefaultMaxDocumentBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest YAML document read, in bytes of UTF-8 (a file is checked before it is read); default 4 MiB.
+    /// Larger input is rejected with a <see cref="ConfigurationException"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxDocumentBytes
+    {
+        get => _maxDocumentBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxDocumentBytes = value;
+        }
+    }
+
+    private readonly int _maxDocumentBytes = DefaultMaxDocumentBytes;
 }

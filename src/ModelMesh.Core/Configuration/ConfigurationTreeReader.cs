@@ -7,6 +7,7 @@ namespace ModelMesh.Configuration;
 /// Builds a <see cref="ConfigNode"/> tree from <see cref="IConfiguration"/>. Configuration providers flatten
 /// arrays into children named 0, 1, …, so such a section becomes a sequence again. There are no lines; keys come
 /// in the order <see cref="IConfiguration.GetChildren"/> gives them (providers sort them, so file order is lost).
+/// Mappings accept PascalCase and camelCase spellings of the snake_case schema keys (see <see cref="KeySpelling"/>).
 /// </summary>
 internal static class ConfigurationTreeReader
 {
@@ -30,8 +31,11 @@ internal static class ConfigurationTreeReader
             return ConfigNode.Sequence(location,
                 ordered.Select((child, i) => ReadNode(child, source, ConfigLocation.AppendIndex(keyPath, i), child.Value)));
         }
+        // .NET developers write PascalCase in appsettings.json, and IConfiguration ignores case: schema keys are
+        // looked up in either spelling (ids keep theirs).
         return ConfigNode.Mapping(location, children.Select(child =>
-            KeyValuePair.Create(child.Key, ReadNode(child, source, ConfigLocation.AppendKey(keyPath, child.Key), child.Value))));
+            KeyValuePair.Create(child.Key, ReadNode(child, source, ConfigLocation.AppendKey(keyPath, child.Key), child.Value))),
+            acceptsOtherSpellings: true);
     }
 
     private static bool IsSequence(IConfigurationSection[] children, out IConfigurationSection[] ordered)

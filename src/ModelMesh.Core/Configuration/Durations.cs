@@ -28,6 +28,28 @@ internal static class Durations
         return true;
     }
 
+    /// <summary>The duration in the largest unit that writes it whole: <c>0</c>, <c>250ms</c>, <c>10s</c>, <c>2m</c>, <c>720h</c>.</summary>
+    internal static string Format(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero)
+        {
+            return "0";
+        }
+        if (value.Ticks % TimeSpan.TicksPerHour == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{value.Ticks / TimeSpan.TicksPerHour}h");
+        }
+        if (value.Ticks % TimeSpan.TicksPerMinute == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{value.Ticks / TimeSpan.TicksPerMinute}m");
+        }
+        if (value.Ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{value.Ticks / TimeSpan.TicksPerSecond}s");
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds}ms");
+    }
+
     private static (string Number, double MillisecondsPerUnit) SplitUnit(string text)
     {
         if (text.EndsWith("ms", StringComparison.OrdinalIgnoreCase))

@@ -65,7 +65,7 @@ public sealed class MeshConfiguration : ConfigSection
     public static ValueTask<MeshConfiguration> LoadAsync(string path, ConfigurationLoadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ParseAsync(ReadFile(path), path, options, cancellationToken);
+        return ParseAsync(ReadFile(path, options?.MaxDocumentBytes ?? ConfigurationLoadOptions.DefaultMaxDocumentBytes), path, options, cancellationToken);
     }
 
     /// <summary>Reads and validates YAML text.</summary>
@@ -86,7 +86,8 @@ public sealed class MeshConfiguration : ConfigSection
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(yamlText);
-        return FromNodeAsync(ConfigNode.FromYaml(yamlText, sourceName), options, cancellationToken);
+        var root = YamlTreeReader.Read(yamlText, sourceName, options?.MaxDocumentBytes ?? ConfigurationLoadOptions.DefaultMaxDocumentBytes);
+        return FromNodeAsync(root, options, cancellationToken);
     }
 
     /// <summary>
@@ -120,10 +121,16 @@ public sealed class MeshConfiguration : ConfigSection
         return MeshConfigurationReader.ReadAsync(root, options, cancellationToken);
     }
 
-    internal static string ReadFile(string path)
+    internal static string ReadFile(string path, int maxBytes = ConfigurationLoadOptions.DefaultMaxDocumentBytes)
     {
         try
         {
+            // Checked before reading, so a huge file is never loaded into memory.
+            var length = new FileInfo(path).Length;
+            if (length > maxBytes)
+            {
+                throw new ConfigurationException(YamlTreeReader.TooLargeMessage(length, maxBytes), ConfigLocation.Root(path));
+            }
             return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -103,7 +103,7 @@ internal static class MeshConfigurationReader
         ConfigNode root, BaseSecretStore? store, CancellationToken cancellationToken)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var entry in root.Entries.Where(e => e.Key != "secrets"))
+        foreach (var entry in root.Entries.Where(e => !root.IsKey(e.Key, "secrets")))
         {
             Substitution.CollectSecretNames(entry.Value, names);
         }
@@ -143,18 +143,18 @@ internal static class MeshConfigurationReader
         };
         var entries = root.Entries.Select(e => KeyValuePair.Create(e.Key, e.Key switch
         {
-            "secrets" when substitutedSecrets is not null => substitutedSecrets,
-            "providers" when e.Value.Kind == ConfigNodeKind.Mapping => SubstituteProviders(e.Value, resolve, context),
+            _ when root.IsKey(e.Key, "secrets") && substitutedSecrets is not null => substitutedSecrets,
+            _ when root.IsKey(e.Key, "providers") && e.Value.Kind == ConfigNodeKind.Mapping => SubstituteProviders(e.Value, resolve, context),
             _ => Substitution.Apply(e.Value, resolve, context.Problems),
         }));
-        return ConfigNode.Mapping(root.Location, entries);
+        return root.WithChildren([], entries.ToArray());
     }
 
     // A provider is usually disabled because its key is not at hand, so an unresolved reference inside a disabled
     // provider is left as written instead of failing the load; the router never instantiates it.
     private static ConfigNode SubstituteProviders(ConfigNode providers, Substitution.Resolver resolve, ReadContext context) =>
-        ConfigNode.Mapping(providers.Location, providers.Entries.Select(p => KeyValuePair.Create(p.Key,
-            Substitution.Apply(p.Value, resolve, IsDisabled(p.Value) ? [] : context.Problems))));
+        providers.WithChildren([], providers.Entries.Select(p => KeyValuePair.Create(p.Key,
+            Substitution.Apply(p.Value, resolve, IsDisabled(p.Value) ? [] : context.Problems))).ToArray());
 
     private static bool IsDisabled(ConfigNode provider) =>
         provider.Kind == ConfigNodeKind.Mapping

@@ -38,14 +38,14 @@ internal static class ModelReader
         var provider = providerNode is null ? null : context.Try(providerNode.GetString);
         if (provider is not null)
         {
-            context.CheckReference(provider, providerNode!.Location, providerIds, "provider");
+            context.CheckReference(providerNode!, providerIds, "provider");
         }
         var upstream = context.Optional<string?>(node, "model", n => n.GetString(), null);
         var capabilities = ReadCapabilities(node, context);
         var constraints = Section(node, "constraints", context, ["context_window", "max_output_tokens"], (m, l) => new ModelConstraintsConfiguration
         {
-            ContextWindow = context.Optional<int?>(m, "context_window", n => n.GetInt32(1), null),
-            MaxOutputTokens = context.Optional<int?>(m, "max_output_tokens", n => n.GetInt32(1), null),
+            ContextWindow = context.Optional<int?>(m, "context_window", n => n.GetInt32(1, ConfigurationLimits.MaxRequestTokens), null),
+            MaxOutputTokens = context.Optional<int?>(m, "max_output_tokens", n => n.GetInt32(1, ConfigurationLimits.MaxRequestTokens), null),
             Location = l,
             Source = m,
         });
@@ -62,17 +62,17 @@ internal static class ModelReader
         });
         var pricing = node.Get("pricing") is null ? null : Section(node, "pricing", context, ["input_per_1k", "output_per_1k", "per_request"], (m, l) => new ModelPricingConfiguration
         {
-            InputPer1K = context.Optional(m, "input_per_1k", n => n.GetDecimal(0), 0m),
-            OutputPer1K = context.Optional(m, "output_per_1k", n => n.GetDecimal(0), 0m),
-            PerRequest = context.Optional(m, "per_request", n => n.GetDecimal(0), 0m),
+            InputPer1K = context.Optional(m, "input_per_1k", Price, 0m),
+            OutputPer1K = context.Optional(m, "output_per_1k", Price, 0m),
+            PerRequest = context.Optional(m, "per_request", Price, 0m),
             Location = l,
             Source = m,
         });
         var limits = Section(node, "limits", context, ["requests", "tokens", "cost"], (m, l) => new ModelLimitsConfiguration
         {
-            Requests = context.Optional<long?>(m, "requests", n => n.GetInt64(0), null),
-            Tokens = context.Optional<long?>(m, "tokens", n => n.GetInt64(0), null),
-            Cost = context.Optional<decimal?>(m, "cost", n => n.GetDecimal(0), null),
+            Requests = context.Optional<long?>(m, "requests", n => n.GetInt64(0, ConfigurationLimits.MaxRequests), null),
+            Tokens = context.Optional<long?>(m, "tokens", n => n.GetInt64(0, ConfigurationLimits.MaxTokens), null),
+            Cost = context.Optional<decimal?>(m, "cost", n => n.GetDecimal(0, ConfigurationLimits.MaxAmount), null),
             Location = l,
             Source = m,
         });
@@ -126,6 +126,8 @@ internal static class ModelReader
         }
         return paths; // an unknown entry has been recorded as a problem, so this list is only used when all resolved
     }
+
+    private static decimal Price(ConfigNode node) => node.GetDecimal(0, ConfigurationLimits.MaxPrice);
 
     // Reads an optional sub-section; absent → the default instance, so callers never see null.
     private static T Section<T>(ConfigNode node, string key, ReadContext context, string[] keys, Func<ConfigNode, ConfigLocation, T> read)

@@ -13,7 +13,6 @@ internal static class PoolReader
 
     private static readonly string[] RetryKeys = ["max_attempts", "initial_delay", "max_delay", "honor_retry_after", "total_timeout"];
     private static readonly string[] TimeoutKeys = ["connect", "first_token", "idle", "total"];
-    private const double MaxLatencyCeilingMs = 86_400_000; // a day: anything longer is a unit mistake
 
     internal static IReadOnlyDictionary<string, PoolConfiguration> Read(ConfigNode section, IReadOnlyCollection<string> modelIds,
         IReadOnlyCollection<string> providerIds, ReadContext context)
@@ -48,17 +47,17 @@ internal static class PoolReader
             StrategyConfig = node.Get("strategy_config"),
             ModelPriority = context.IdList(node, "model_priority", modelIds, "model"),
             ProviderPriority = context.IdList(node, "provider_priority", providerIds, "provider"),
-            ModelWeights = context.IdMap(node, "model_weights", modelIds, "model", n => n.GetDouble(0, double.MaxValue, minExclusive: true)),
-            ModelRequestLimits = context.IdMap(node, "model_request_limits", modelIds, "model", n => n.GetInt64(0)),
-            ModelTokenLimits = context.IdMap(node, "model_token_limits", modelIds, "model", n => n.GetInt64(0)),
-            FailureThreshold = context.Optional(node, "failure_threshold", n => n.GetInt32(1), template?.FailureThreshold ?? 3),
+            ModelWeights = context.IdMap(node, "model_weights", modelIds, "model", n => n.GetDouble(0, ConfigurationLimits.MaxWeight, minExclusive: true)),
+            ModelRequestLimits = context.IdMap(node, "model_request_limits", modelIds, "model", n => n.GetInt64(0, ConfigurationLimits.MaxRequests)),
+            ModelTokenLimits = context.IdMap(node, "model_token_limits", modelIds, "model", n => n.GetInt64(0, ConfigurationLimits.MaxTokens)),
+            FailureThreshold = context.Optional(node, "failure_threshold", n => n.GetInt32(1, ConfigurationLimits.MaxFailureThreshold), template?.FailureThreshold ?? 3),
             ErrorRateThreshold = context.Optional(node, "error_rate_threshold", n => n.GetDouble(0, 1, minExclusive: true), 0.5),
-            ErrorRateWindow = context.Optional(node, "error_rate_window", n => n.GetInt32(1), 20),
-            Cooldown = context.Optional(node, "cooldown_seconds", n => n.GetTimeSpan(), template?.Cooldown ?? TimeSpan.FromSeconds(60)),
+            ErrorRateWindow = context.Optional(node, "error_rate_window", n => n.GetInt32(1, ConfigurationLimits.MaxWindow), 20),
+            Cooldown = context.Optional(node, "cooldown_seconds", n => n.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxCooldown), template?.Cooldown ?? TimeSpan.FromSeconds(60)),
             SessionHeader = context.Optional(node, "session_header", NonEmptyString, "session_id"),
-            LatencyWindow = context.Optional(node, "latency_window", n => n.GetInt32(1), 50),
+            LatencyWindow = context.Optional(node, "latency_window", n => n.GetInt32(1, ConfigurationLimits.MaxWindow), 50),
             MaxLatency = context.Optional(node, "max_latency_ms",
-                n => TimeSpan.FromMilliseconds(n.GetDouble(0, MaxLatencyCeilingMs, minExclusive: true)), TimeSpan.FromMilliseconds(10_000)),
+                n => TimeSpan.FromMilliseconds(n.GetDouble(0, ConfigurationLimits.MaxLatencyMilliseconds, minExclusive: true)), TimeSpan.FromMilliseconds(10_000)),
             Retry = ReadRetry(node.Get("retry"), context),
             Timeouts = ReadTimeouts(node.Get("timeouts"), context),
             Location = value.Location,
@@ -76,9 +75,9 @@ internal static class PoolReader
         var node = context.Mapping(section, RetryKeys);
         var retry = new RetryConfiguration
         {
-            MaxAttempts = context.Optional(node, "max_attempts", n => n.GetInt32(1), defaults.MaxAttempts),
-            InitialDelay = context.Optional(node, "initial_delay", n => n.GetTimeSpan(), defaults.InitialDelay),
-            MaxDelay = context.Optional(node, "max_delay", n => n.GetTimeSpan(), defaults.MaxDelay),
+            MaxAttempts = context.Optional(node, "max_attempts", n => n.GetInt32(1, ConfigurationLimits.MaxAttempts), defaults.MaxAttempts),
+            InitialDelay = context.Optional(node, "initial_delay", Delay, defaults.InitialDelay),
+            MaxDelay = context.Optional(node, "max_delay", Delay, defaults.MaxDelay),
             HonorRetryAfter = context.Optional(node, "honor_retry_after", n => n.GetBool(), defaults.HonorRetryAfter),
             TotalTimeout = context.Optional(node, "total_timeout", Positive, defaults.TotalTimeout),
             Location = section.Location,
@@ -86,7 +85,7 @@ internal static class PoolReader
         };
         if (retry.MaxDelay < retry.InitialDelay)
         {
-            context.Add($"'max_delay' ({retry.MaxDelay}) must not be shorter than 'initial_delay' ({retry.InitialDelay}).",
+            context.Add($"'max_delay' ({Shown(node, "max_delay", retry.MaxDelay)}) must not be shorter than 'initial_delay' ({Shown(node, "initial_delay", retry.InitialDelay)}).",
                 retry.LocationOf(node.ContainsKey("max_delay") ? "max_delay" : "initial_delay"));
         }
         return retry;
@@ -110,11 +109,14 @@ internal static class PoolReader
         };
     }
 
-    private static TimeSpan Positive(ConfigNode node)
-    {
-        var value = node.GetTimeSpan();
-        return value > TimeSpan.Zero ? value : throw node.Mismatch("a duration greater than zero");
-    }
+    // Request-scale durations: a timer longer than a day is a unit mistake, and CancelAfter takes no more than ~24.8 days.
+    private static TimeSpan Positive(ConfigNode node) => node.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxRequestDuration, minExclusive: true);
+
+    private static TimeSpan Delay(ConfigNode node) => node.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxRequestDuration);
+
+    // A duration as the file wrote it (or its reference, when substituted), or the default in file units.
+    private static string Shown(ConfigNode section, string key, TimeSpan value) =>
+        section.Get(key) is { IsSensitive: true } node ? node.Quote() : Durations.Format(value);
 
     private static string NonEmptyString(ConfigNode node)
     {

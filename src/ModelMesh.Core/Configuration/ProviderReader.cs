@@ -67,6 +67,6 @@ internal static class ProviderReader
             entries.Add(KeyValuePair.Create(key, shorthand));
         }
         var location = mapping?.Location ?? value.Location.WithKeyPath(ConfigLocation.AppendKey(value.Location.KeyPath, "config"));
-        return ConfigNode.Mapping(location, entries);
+        return ConfigNode.Mapping(location, entries, mapping?.AcceptsOtherSpellings ?? node.AcceptsOtherSpellings);
     }
 }

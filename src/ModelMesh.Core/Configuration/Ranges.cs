@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ModelMesh.Configuration;
 
-/// <summary>Words for a numeric range in "expected …" messages (" ≥ 1", " from 0 to 1", "").</summary>
+/// <summary>Words for a numeric or duration range in "expected …" messages (" ≥ 1", " from 0 to 1", " from 0 to 24h", "").</summary>
 internal static class Ranges
 {
     internal static string Describe(long min, long max, long lowest, long highest)
@@ -35,6 +35,21 @@ internal static class Ranges
         };
     }
 
-    internal static string Describe(decimal min, decimal max) =>
-        Describe(min == decimal.MinValue ? double.MinValue : (double)min, max == decimal.MaxValue ? double.MaxValue : (double)max, false);
+    internal static string Describe(decimal min, decimal max)
+    {
+        var hasMin = min > decimal.MinValue;
+        var hasMax = max < decimal.MaxValue;
+        return (hasMin, hasMax) switch
+        {
+            (true, true) => string.Create(CultureInfo.InvariantCulture, $" from {min} to {max}"),
+            (true, false) => string.Create(CultureInfo.InvariantCulture, $" ≥ {min}"),
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $" ≤ {max}"),
+            _ => string.Empty,
+        };
+    }
+
+    /// <summary>" from 0 to 24h" or " &gt; 0 and ≤ 24h", in the units a file would use.</summary>
+    internal static string Describe(TimeSpan min, TimeSpan max, bool minExclusive) => minExclusive
+        ? $" > {Durations.Format(min)} and ≤ {Durations.Format(max)}"
+        : $" from {Durations.Format(min)} to {Durations.Format(max)}";
 }

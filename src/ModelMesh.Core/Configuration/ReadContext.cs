@@ -94,21 +94,36 @@ internal sealed class ReadContext(MeshTemplate? template)
             {
                 continue;
             }
-            CheckReference(id, item.Location, known, what);
+            CheckReference(item, known, what);
             ids.Add(id);
         }
         return ids;
     }
 
-    /// <summary>Records a problem when <paramref name="id"/> is not one of <paramref name="known"/>.</summary>
-    internal bool CheckReference(string id, ConfigLocation location, IReadOnlyCollection<string> known, string what)
+    /// <summary>
+    /// Records a problem when the id written in scalar <paramref name="reference"/> is not one of
+    /// <paramref name="known"/>. A substituted id is named by its reference, with no suggestion derived from it.
+    /// </summary>
+    internal bool CheckReference(ConfigNode reference, IReadOnlyCollection<string> known, string what)
     {
+        var id = reference.GetString();
         if (known.Contains(id, StringComparer.Ordinal))
         {
             return true;
         }
-        Add(Suggestions.UnknownReferenceMessage(what, id, known), location);
+        Add(reference.IsSensitive
+            ? Suggestions.UnknownReferenceMessage(what, reference.Quote(), suggestion: null, known)
+            : Suggestions.UnknownReferenceMessage(what, id, known), reference.Location);
         return false;
+    }
+
+    /// <summary>Records a problem when mapping key <paramref name="id"/> (never substituted) is not one of <paramref name="known"/>.</summary>
+    private void CheckKeyReference(string id, ConfigLocation location, IReadOnlyCollection<string> known, string what)
+    {
+        if (!known.Contains(id, StringComparer.Ordinal))
+        {
+            Add(Suggestions.UnknownReferenceMessage(what, id, known), location);
+        }
     }
 
     /// <summary>Reads a mapping from ids in <paramref name="known"/> to values, reporting unknown ids and bad values.</summary>
@@ -128,7 +143,7 @@ internal sealed class ReadContext(MeshTemplate? template)
         var entries = new List<KeyValuePair<string, T>>();
         foreach (var entry in map.Entries)
         {
-            CheckReference(entry.Key, entry.Value.Location, known, what);
+            CheckKeyReference(entry.Key, entry.Value.Location, known, what);
             try
             {
                 entries.Add(KeyValuePair.Create(entry.Key, read(entry.Value)));

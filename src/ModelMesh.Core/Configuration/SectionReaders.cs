@@ -17,7 +17,9 @@ internal static class SectionReaders
         // A caller-supplied store may be a custom one, so only a file-built store must be a built-in id.
         if (store is not null && storeNode is not null && !customStore && !SecretStores.IsKnown(store))
         {
-            context.Add(SecretStores.UnknownIdMessage(store), storeNode.Location);
+            context.Add(storeNode.IsSensitive
+                ? $"Unknown secret store: {storeNode.Quote()}. Built-in stores: {string.Join(", ", SecretStores.KnownIds)}."
+                : SecretStores.UnknownIdMessage(store), storeNode.Location);
             store = null;
         }
         var config = node.Get("config");
@@ -43,16 +45,18 @@ internal static class SectionReaders
         var node = context.Mapping(section, "daily_limit", "monthly_limit", "per_request_limit", "alert_threshold", "enforce", "provider_limits");
         return new BudgetConfiguration
         {
-            DailyLimit = context.Optional<decimal?>(node, "daily_limit", n => n.GetDecimal(0), null),
-            MonthlyLimit = context.Optional<decimal?>(node, "monthly_limit", n => n.GetDecimal(0), null),
-            PerRequestLimit = context.Optional<decimal?>(node, "per_request_limit", n => n.GetDecimal(0), null),
+            DailyLimit = context.Optional<decimal?>(node, "daily_limit", n => Amount(n), null),
+            MonthlyLimit = context.Optional<decimal?>(node, "monthly_limit", n => Amount(n), null),
+            PerRequestLimit = context.Optional<decimal?>(node, "per_request_limit", n => Amount(n), null),
             AlertThreshold = context.Optional(node, "alert_threshold", n => n.GetDouble(0, 1), 0.8),
             Enforce = context.Optional(node, "enforce", n => n.GetBool(), true),
-            ProviderLimits = context.IdMap(node, "provider_limits", providerIds, "provider", n => n.GetDecimal(0)),
+            ProviderLimits = context.IdMap(node, "provider_limits", providerIds, "provider", Amount),
             Location = section.Location,
             Source = node,
         };
     }
+
+    private static decimal Amount(ConfigNode node) => node.GetDecimal(0, ConfigurationLimits.MaxAmount);
 
     internal static ConnectorConfiguration? ReadConnector(ConfigNode? section, ReadContext context)
     {

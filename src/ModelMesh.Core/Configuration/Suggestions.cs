@@ -32,13 +32,20 @@ internal static class Suggestions
         return $"Unknown key '{key}'.{hint} Allowed keys: {list}.";
     }
 
-    /// <summary>"Unknown model 'x'. Did you mean 'y'? Known: …" for references to ids defined elsewhere.</summary>
-    internal static string UnknownReferenceMessage(string what, string id, IReadOnlyCollection<string> known)
+    /// <summary>"Unknown model 'x'. Did you mean 'y'? (defined: …)" for references to ids defined elsewhere.</summary>
+    internal static string UnknownReferenceMessage(string what, string id, IReadOnlyCollection<string> known) =>
+        UnknownReferenceMessage(what, $"'{id}'", Nearest(id, known), known);
+
+    /// <summary>
+    /// The same with the id already quoted (for a substituted id: "Unknown provider: the value of ${env:X}. (defined: …)",
+    /// with no suggestion, which would tell what the value is close to).
+    /// </summary>
+    internal static string UnknownReferenceMessage(string what, string quoted, string? suggestion, IReadOnlyCollection<string> known)
     {
-        var nearest = Nearest(id, known);
-        var hint = nearest is null ? string.Empty : $" Did you mean '{nearest}'?";
+        var hint = suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";
         var list = known.Count == 0 ? "none are defined" : "defined: " + string.Join(", ", known);
-        return $"Unknown {what} '{id}'.{hint} ({list})";
+        var separator = quoted.StartsWith('\'') ? " " : ": ";
+        return $"Unknown {what}{separator}{quoted}.{hint} ({list})";
     }
 
 }

@@ -7,17 +7,29 @@ namespace ModelMesh.Configuration;
 /// <summary>
 /// Builds a located <see cref="ConfigNode"/> tree from YamlDotNet's event parser (no reflection, so AOT-safe).
 /// Rejects duplicate keys, non-scalar keys and multi-document streams; resolves anchors, aliases and <c>&lt;&lt;</c>
-/// merge keys.
+/// merge keys. Aliases copy their anchor's nodes, so the nodes they add are counted and bounded (see
+/// <see cref="AliasBudget"/>): a few hundred bytes of nested aliases ("billion laughs") cannot build a huge tree.
 /// </summary>
 internal sealed partial class YamlTreeReader
 {
     private const int MaxDepth = 64; // deeper nesting is a mistake or an attack, not a configuration
     private const string MergeKey = "<<";
 
+    /// <summary>Nodes aliases may always add, however small the document.</summary>
+    internal const int MinAliasNodes = 10_000;
+
+    /// <summary>Beyond <see cref="MinAliasNodes"/>, aliases may add this many nodes per node written in the document.</summary>
+    internal const int AliasNodesPerWrittenNode = 10;
+
+    /// <summary>Nodes aliases may add in any document.</summary>
+    internal const int MaxAliasNodes = 1_000_000;
+
     private readonly TrackingParser _parser;
     private readonly string? _source;
-    private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ConfigNode Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private readonly List<ConfigurationProblem> _problems = [];
+    private int _writtenNodes;
+    private int _aliasNodes;
 
     private YamlTreeReader(string text, string? source)
     {
@@ -25,8 +37,14 @@ internal sealed partial class YamlTreeReader
         _source = source;
     }
 
-    internal static ConfigNode Read(string text, string? source)
+    /// <summary>Reads <paramref name="text"/>, which must be at most <paramref name="maxBytes"/> bytes of UTF-8.</summary>
+    internal static ConfigNode Read(string text, string? source, int maxBytes = ConfigurationLoadOptions.DefaultMaxDocumentBytes)
     {
+        // A char is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2), so only a text near the limit is counted.
+        if ((long)text.Length * 3 > maxBytes && System.Text.Encoding.UTF8.GetByteCount(text) is var bytes && bytes > maxBytes)
+        {
+            throw new ConfigurationException(TooLargeMessage(bytes, maxBytes), ConfigLocation.Root(source));
+        }
         var reader = new YamlTreeReader(text, source);
         ConfigNode? root = null;
         try
@@ -87,26 +105,37 @@ internal sealed partial class YamlTreeReader
         {
             case AnchorAlias alias:
                 _parser.MoveNext();
+                _writtenNodes++;
                 if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 {
-                    return anchored.Relocate(keyPath).At(location);
+                    SpendOnAlias(anchored.Size - 1, current); // the alias itself was counted as written
+                    return anchored.Node.Relocate(keyPath).At(location);
                 }
                 _problems.Add(new ConfigurationProblem($"Alias '*{alias.Value.Value}' refers to no anchor defined before it.", location));
                 return ConfigNode.Null(location);
             case Scalar scalar:
                 _parser.MoveNext();
-                return Remember(scalar, IsNull(scalar) ? ConfigNode.Null(location) : ConfigNode.Scalar(location, scalar.Value));
+                _writtenNodes++;
+                return Remember(scalar, 1, IsNull(scalar) ? ConfigNode.Null(location) : ConfigNode.Scalar(location, scalar.Value));
             case SequenceStart sequence:
+            {
                 _parser.MoveNext();
+                var before = NodesBuilt;
+                _writtenNodes++;
                 var items = new List<ConfigNode>();
                 while (!_parser.TryConsume<SequenceEnd>(out _))
                 {
                     items.Add(ReadNode(ConfigLocation.AppendIndex(keyPath, items.Count), null, depth + 1));
                 }
-                return Remember(sequence, ConfigNode.Sequence(location, items));
+                return Remember(sequence, NodesBuilt - before, ConfigNode.Sequence(location, items));
+            }
             case MappingStart mapping:
+            {
                 _parser.MoveNext();
-                return Remember(mapping, ReadMapping(location, depth));
+                var before = NodesBuilt;
+                _writtenNodes++;
+                return Remember(mapping, NodesBuilt - before, ReadMapping(location, depth));
+            }
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}.");
         }
@@ -173,14 +202,43 @@ internal sealed partial class YamlTreeReader
         }
     }
 
-    private ConfigNode Remember(NodeEvent node, ConfigNode built)
+    // Every node in the tree: those written, plus the copies aliases made.
+    private long NodesBuilt => (long)_writtenNodes + _aliasNodes;
+
+    private ConfigNode Remember(NodeEvent node, long size, ConfigNode built)
     {
         if (!node.Anchor.IsEmpty)
         {
-            _anchors[node.Anchor.Value] = built; // YAML lets a later anchor of the same name replace an earlier one
+            // YAML lets a later anchor of the same name replace an earlier one. A size is at most the alias budget
+            // plus the document, so it fits an int.
+            _anchors[node.Anchor.Value] = (built, (int)Math.Min(size, int.MaxValue));
         }
         return built;
     }
+
+    /// <summary>
+    /// Counts the nodes an alias is about to add (its anchor's, less the one it stands for) and stops, before copying, once aliases would have added more than
+    /// the budget: <see cref="MinAliasNodes"/>, or <see cref="AliasNodesPerWrittenNode"/> per node written so far,
+    /// and never more than <see cref="MaxAliasNodes"/>.
+    /// </summary>
+    private void SpendOnAlias(int added, ParsingEvent alias)
+    {
+        var budget = AliasBudget(_writtenNodes);
+        if ((long)_aliasNodes + added > budget)
+        {
+            throw new YamlException(alias.Start, alias.End,
+                $"aliases here would add more than {budget} nodes to a document of {_writtenNodes} written so far " +
+                $"(aliases may add {MinAliasNodes}, or {AliasNodesPerWrittenNode} per node written, at most {MaxAliasNodes}); " +
+                "nested aliases that multiply (a 'billion laughs') are rejected.");
+        }
+        _aliasNodes += added;
+    }
+
+    internal static long AliasBudget(int writtenNodes) =>
+        Math.Min(MaxAliasNodes, Math.Max(MinAliasNodes, (long)writtenNodes * AliasNodesPerWrittenNode));
+
+    internal static string TooLargeMessage(long bytes, long maxBytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The configuration is {bytes} bytes; at most {maxBytes} are read (ConfigurationLoadOptions.MaxDocumentBytes).");
 
     /// <summary>Remembers where the last event ended, for errors that carry no position.</summary>
     private sealed class TrackingParser(IParser inner) : IParser

@@ -55,19 +55,61 @@ public static class EnvironmentDetection
     /// <param name="value">The variable's value.</param>
     /// <param name="defaultUrl">The connector's default URL, whose port is used when the value has none.</param>
     /// <exception cref="ConfigurationException">The value is not a host.</exception>
-    public static Uri HostUrl(string value, Uri defaultUrl)
+    public static Uri HostUrl(string value, Uri defaultUrl) =>
+        TryHostUrl(value, defaultUrl, out var url, out var whyNot) ? url : throw new ConfigurationException($"'{value}' is not a host or an http or https URL: {whyNot}.");
+
+    /// <summary>
+    /// Reads a <c>&lt;VENDOR&gt;_BASE_URL</c> or host variable (<paramref name="isHost"/>) into a URL.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The value is not usable; the message names the variable and says why, without the value.</exception>
+    internal static Uri VariableUrl(string variable, string value, bool isHost, Uri defaultUrl)
+    {
+        if (isHost)
+        {
+            return TryHostUrl(value, defaultUrl, out var host, out var hostWhyNot)
+                ? host
+                : throw new ConfigurationException($"Environment variable {variable} is not a host or an http or https URL: {hostWhyNot}.", keyPath: variable);
+        }
+        return TryHttpUrl(value.Trim(), out var url, out var whyNot)
+            ? url
+            : throw new ConfigurationException($"Environment variable {variable} is not an absolute http or https URL: {whyNot}.", keyPath: variable);
+    }
+
+    // Why not, in words that do not repeat the value (a URL may carry credentials).
+    private static bool TryHttpUrl(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? url, out string? whyNot)
+    {
+        url = null;
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            // "127.0.0.1:8080" is not a URL at all, and "localhost:8080" would be one of scheme "localhost".
+            whyNot = "it has no scheme (write http://host:port or https://host/path)";
+            return false;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
+        {
+            whyNot = "it is not a well-formed URL";
+            return false;
+        }
+        if (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
+        {
+            whyNot = $"its scheme is '{parsed.Scheme}'";
+            return false;
+        }
+        url = parsed;
+        whyNot = null;
+        return true;
+    }
+
+    private static bool TryHostUrl(string value, Uri defaultUrl, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? result, out string? whyNot)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(defaultUrl);
+        result = null;
         var text = value.Trim();
         var schemeGiven = text.Contains("://", StringComparison.Ordinal);
-        if (!schemeGiven)
+        if (!TryHttpUrl(schemeGiven ? text : "http://" + text, out var url, out whyNot))
         {
-            text = "http://" + text;
-        }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ConfigurationException($"'{value}' is not a host or http(s) URL.", null, null, null);
+            return false;
         }
         var builder = new UriBuilder(url);
         // As Ollama reads OLLAMA_HOST: a bare host gets the runtime's port; an explicit scheme keeps its own default.
@@ -79,6 +121,7 @@ public static class EnvironmentDetection
         {
             builder.Host = "127.0.0.1"; // the Ollama convention: a listen-on-all address means "this machine"
         }
-        return builder.Uri;
+        result = builder.Uri;
+        return true;
     }
 }

@@ -32,9 +32,9 @@ internal static class EnvironmentProviders
                 continue;
             }
             var baseUrl = row.IsHost
-                ? EnvironmentDetection.HostUrl(value, connector.DefaultBaseUrl!)
+                ? EnvironmentDetection.VariableUrl(row.Variable, value, isHost: true, connector.DefaultBaseUrl!)
                 : EnvironmentDetection.BaseUrlVariable(row) is { } urlVariable && environment(urlVariable) is { Length: > 0 } overrideUrl
-                    ? new Uri(overrideUrl, UriKind.Absolute)
+                    ? EnvironmentDetection.VariableUrl(urlVariable, overrideUrl, isHost: false, connector.DefaultBaseUrl!)
                     : connector.DefaultBaseUrl!;
             var providerOptions = new ProviderOptions(row.Vendor, baseUrl)
             {

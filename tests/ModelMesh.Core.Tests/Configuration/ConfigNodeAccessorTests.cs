@@ -76,7 +76,7 @@ public class ConfigNodeAccessorTests
     public void GetTimeSpan_rejects_other_forms(string text)
     {
         var ex = Fails(() => Value(text).GetTimeSpan());
-        Assert.StartsWith("Expected a duration such as 30, 500ms, 10s, 2m or 00:01:30, found ", ex.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("Expected a duration from 0 to 8760h (such as 30, 500ms, 10s, 2m or 00:01:30), found ", ex.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -168,12 +168,16 @@ public class FromConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["providers:p:Connector"] = "c",
+            ["providers:p:connector"] = "c",
+            ["providers:p:enabeld"] = "true",
+            ["providers:q:Connector"] = "c",
+            ["providers:q:Enabeld"] = "true",
         }).Build();
 
         var ex = Assert.Throws<ConfigurationException>(() => MeshConfiguration.FromConfiguration(configuration, Options));
 
-        Assert.Contains(ex.Problems, p => p.Message.StartsWith("Unknown key 'Connector'. Did you mean 'connector'?", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.StartsWith("Unknown key 'enabeld'. Did you mean 'enabled'?", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.StartsWith("Unknown key 'Enabeld'. Did you mean 'Enabled'?", StringComparison.Ordinal));
     }
 
     // A canonical text of everything but locations and source nodes, so two loads can be compared. Reflection is

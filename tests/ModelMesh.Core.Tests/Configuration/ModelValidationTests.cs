@@ -144,14 +144,14 @@ public class ModelValidationTests
     }
 
     [Theory]
-    [InlineData("constraints: { context_window: 0 }", "constraints.context_window", "Expected a whole number ≥ 1, found '0'.")]
-    [InlineData("constraints: { max_output_tokens: -5 }", "constraints.max_output_tokens", "Expected a whole number ≥ 1, found '-5'.")]
+    [InlineData("constraints: { context_window: 0 }", "constraints.context_window", "Expected a whole number from 1 to 100000000, found '0'.")]
+    [InlineData("constraints: { max_output_tokens: -5 }", "constraints.max_output_tokens", "Expected a whole number from 1 to 100000000, found '-5'.")]
     [InlineData("features: { tools: sometimes }", "features.tools", "Expected true or false, found 'sometimes'.")]
     [InlineData("features: { audio: true }", "features.audio", "Unknown key 'audio'.")]
-    [InlineData("pricing: { input_per_1k: -0.01 }", "pricing.input_per_1k", "Expected a number ≥ 0, found '-0.01'.")]
-    [InlineData("pricing: { output_per_1k: cheap }", "pricing.output_per_1k", "Expected a number ≥ 0, found 'cheap'.")]
-    [InlineData("limits: { requests: -1 }", "limits.requests", "Expected a whole number ≥ 0, found '-1'.")]
-    [InlineData("limits: { cost: -1 }", "limits.cost", "Expected a number ≥ 0, found '-1'.")]
+    [InlineData("pricing: { input_per_1k: -0.01 }", "pricing.input_per_1k", "Expected a number from 0 to 1000, found '-0.01'.")]
+    [InlineData("pricing: { output_per_1k: cheap }", "pricing.output_per_1k", "Expected a number from 0 to 1000, found 'cheap'.")]
+    [InlineData("limits: { requests: -1 }", "limits.requests", "Expected a whole number from 0 to 1000000000000, found '-1'.")]
+    [InlineData("limits: { cost: -1 }", "limits.cost", "Expected a number from 0 to 1000000000, found '-1'.")]
     [InlineData("delivery: { batch: 1 }", "delivery.batch", "Expected true or false, found '1'.")]
     [InlineData("pricing: [1, 2]", "pricing", "Expected a mapping of keys to values, found a list.")]
     public void Model_details_are_checked(string line, string keyPathSuffix, string message)

@@ -17,12 +17,12 @@ public class SectionValidationTests
     }
 
     [Theory]
-    [InlineData("budget: { daily_limit: -1 }", "budget.daily_limit", "Expected a number ≥ 0, found '-1'.")]
-    [InlineData("budget: { monthly_limit: lots }", "budget.monthly_limit", "Expected a number ≥ 0, found 'lots'.")]
+    [InlineData("budget: { daily_limit: -1 }", "budget.daily_limit", "Expected a number from 0 to 1000000000, found '-1'.")]
+    [InlineData("budget: { monthly_limit: lots }", "budget.monthly_limit", "Expected a number from 0 to 1000000000, found 'lots'.")]
     [InlineData("budget: { alert_threshold: 1.2 }", "budget.alert_threshold", "Expected a number ≥ 0 and ≤ 1, found '1.2'.")]
     [InlineData("budget: { enforce: never }", "budget.enforce", "Expected true or false, found 'never'.")]
     [InlineData("budget: { provider_limits: { anthropic: 1 } }", "budget.provider_limits.anthropic", "Unknown provider 'anthropic'.")]
-    [InlineData("budget: { provider_limits: { openai: -2 } }", "budget.provider_limits.openai", "Expected a number ≥ 0, found '-2'.")]
+    [InlineData("budget: { provider_limits: { openai: -2 } }", "budget.provider_limits.openai", "Expected a number from 0 to 1000000000, found '-2'.")]
     [InlineData("storage: { config: { path: x } }", "storage.connector", "Required key 'connector' is missing.")]
     [InlineData("observability: { connector: [a] }", "observability.connector", "Expected a string, found a list.")]
     [InlineData("discovery: { connector: d, config: 5 }", "discovery.config", "Expected a mapping of keys to values, found '5'.")]

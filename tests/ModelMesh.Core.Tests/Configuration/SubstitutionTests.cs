@@ -109,7 +109,7 @@ public class SubstitutionTests
             Secrets(("THRESHOLD", SecretValue)));
 
         Assert.Equal("pools.chat.failure_threshold", ex.KeyPath);
-        Assert.Equal("Expected a whole number ≥ 1, found '${secrets:THRESHOLD}' (substituted value not shown).", ex.Detail);
+        Assert.Equal("Expected a whole number from 1 to 1000000, found the value of ${secrets:THRESHOLD}.", ex.Detail);
         Assert.DoesNotContain(SecretValue, ex.Message, StringComparison.Ordinal);
     }
 

@@ -11,6 +11,11 @@ public static partial class Mesh
     /// with its models and pools. With <see cref="MeshConfigOptions.ReloadOnChange"/> (the default) an edit of
     /// the file rebuilds the mesh without dropping requests in flight.
     /// </summary>
+    /// <remarks>
+    /// The schema — every section and key, its type, default and allowed range — is documented in
+    /// <c>docs/configuration.md</c> of the repository, with a complete commented example in
+    /// <c>docs/examples/modelmesh.yaml</c>.
+    /// </remarks>
     /// <param name="path">The YAML file.</param>
     /// <param name="options">Environment, secret store, template, middleware and reload settings; null for defaults.</param>
     /// <exception cref="ConfigurationException">The file is missing or wrong; every problem is listed with file, line and key path.</exception>
@@ -44,6 +49,10 @@ public static partial class Mesh
     /// the <c>ModelMesh</c> section of appsettings.json). With <see cref="MeshConfigOptions.ReloadOnChange"/> a
     /// reload of the configuration source rebuilds the mesh.
     /// </summary>
+    /// <remarks>
+    /// The schema is documented in <c>docs/configuration.md</c> of the repository. Here the snake_case schema keys
+    /// may also be written in PascalCase or camelCase (<c>CooldownSeconds</c>); ids keep their spelling.
+    /// </remarks>
     /// <param name="configuration">The section holding <c>providers</c>, <c>models</c>, <c>pools</c>, ….</param>
     /// <param name="options">Environment, secret store, template, middleware and reload settings; null for defaults.</param>
     /// <exception cref="ConfigurationException">The configuration is wrong; every problem is listed with its key path.</exception>

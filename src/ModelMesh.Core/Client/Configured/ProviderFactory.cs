@@ -21,7 +21,7 @@ internal static class ProviderFactory
         if (!ConnectorRegistry.TryGet(provider.Connector, out var connector))
         {
             var known = string.Join(", ", ConnectorRegistry.Providers.Select(c => c.Id));
-            throw new ConfigurationException($"Provider '{provider.Id}' names connector '{provider.Connector}', which is not registered. Registered: {known}.", provider.LocationOf("connector"));
+            throw new ConfigurationException($"Provider '{provider.Id}' names connector {provider.Quote("connector", provider.Connector)}, which is not registered. Registered: {known}.", provider.LocationOf("connector"));
         }
         var config = provider.Config;
         config?.EnsureOnlyKeys(Keys);
@@ -63,15 +63,9 @@ internal static class ProviderFactory
         return connector.Create(providerOptions, options.HttpClient);
     }
 
-    private static TimeSpan? Positive(ConfigNode? node)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-        var value = node.GetTimeSpan();
-        return value > TimeSpan.Zero ? value : throw node.Mismatch("a duration above zero (seconds, or '500ms', '10s', '2m')");
-    }
+    // A request-scale timer: above zero and at most a day (CancelAfter takes no more than ~24.8 days).
+    private static TimeSpan? Positive(ConfigNode? node) =>
+        node?.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxRequestDuration, minExclusive: true);
 
     internal static string Describe(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 }
