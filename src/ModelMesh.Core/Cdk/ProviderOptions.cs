@@ -57,7 +57,10 @@ public sealed class ProviderOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest silence allowed between reads of a streamed response. Default 60 s.</summary>
+    /// <summary>
+    /// Longest wait for the next event of a streamed response (counted from the headers, then from each event).
+    /// Keep-alive comments are not events and do not restart it. Default 60 s.
+    /// </summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

@@ -43,12 +43,14 @@ public abstract partial class BaseProvider
             {
                 using var reader = new StreamEventReader(stream, StreamFormat, Options.MaxStreamEventBytes);
                 var idle = Options.StreamIdleTimeout;
-                reader.BeforeRead = () => timeout.CancelAfter(idle);
                 var sawTerminator = false;
                 var sawFinish = false;
                 while (true)
                 {
                     SseEvent? next;
+                    // The idle timer restarts per event, not per read: keep-alive comments (": ping") are bytes,
+                    // not events, and must not keep a silent stream alive past its idle timeout.
+                    Routing.Timers.Arm(timeout, idle);
                     try
                     {
                         next = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);

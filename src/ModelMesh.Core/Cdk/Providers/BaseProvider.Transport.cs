@@ -80,10 +80,7 @@ public abstract partial class BaseProvider
     private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan timeout)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            source.CancelAfter(timeout);
-        }
+        Routing.Timers.Arm(source, timeout); // a timeout past what a timer can hold means none, never a crash
         return source;
     }
 
