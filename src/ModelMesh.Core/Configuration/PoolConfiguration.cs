@@ -87,6 +87,12 @@ public sealed class RetryConfiguration : ConfigSection
 
     /// <summary>Time allowed for all attempts and failovers of one request (<c>total_timeout</c>); default 120 s.</summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Time one attempt may wait for its answer (<c>attempt_timeout</c>); null (the default) gives an attempt that
+    /// another model could follow half the time left.
+    /// </summary>
+    public TimeSpan? AttemptTimeout { get; init; }
 }
 
 /// <summary><c>pools.&lt;id&gt;.timeouts</c>: per-request limits; null leaves the provider's own.</summary>

@@ -11,7 +11,7 @@ internal static class PoolReader
         "latency_window", "max_latency_ms", "retry", "timeouts",
     ];
 
-    private static readonly string[] RetryKeys = ["max_attempts", "initial_delay", "max_delay", "honor_retry_after", "total_timeout"];
+    private static readonly string[] RetryKeys = ["max_attempts", "initial_delay", "max_delay", "honor_retry_after", "total_timeout", "attempt_timeout"];
     private static readonly string[] TimeoutKeys = ["connect", "first_token", "idle", "total"];
 
     internal static IReadOnlyDictionary<string, PoolConfiguration> Read(ConfigNode section, IReadOnlyCollection<string> modelIds,
@@ -80,6 +80,7 @@ internal static class PoolReader
             MaxDelay = context.Optional(node, "max_delay", Delay, defaults.MaxDelay),
             HonorRetryAfter = context.Optional(node, "honor_retry_after", n => n.GetBool(), defaults.HonorRetryAfter),
             TotalTimeout = context.Optional(node, "total_timeout", Positive, defaults.TotalTimeout),
+            AttemptTimeout = context.Optional<TimeSpan?>(node, "attempt_timeout", n => Positive(n), null),
             Location = section.Location,
             Source = node,
         };

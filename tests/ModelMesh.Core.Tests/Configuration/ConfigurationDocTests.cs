@@ -43,6 +43,7 @@ public partial class ConfigurationDocTests
         Assert.Equal(3, chat.FailureThreshold);
         Assert.Equal(TimeSpan.FromSeconds(60), chat.Cooldown);
         Assert.Equal(TimeSpan.FromMinutes(2), chat.Retry.TotalTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(45), chat.Retry.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), chat.Timeouts.Idle);
         var embeddings = config.Pools["embeddings"];
         Assert.Equal(2, embeddings.FailureThreshold);             // from the template

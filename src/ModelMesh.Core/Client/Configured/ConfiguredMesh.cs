@@ -144,6 +144,7 @@ internal static class ConfiguredMesh
                 MaxDelay = pool.Retry.MaxDelay,
                 HonorRetryAfter = pool.Retry.HonorRetryAfter,
                 TotalTimeout = pool.Retry.TotalTimeout,
+                AttemptTimeout = pool.Retry.AttemptTimeout,
             },
             Timeouts = new StreamTimeouts { FirstToken = pool.Timeouts.FirstToken, Idle = pool.Timeouts.Idle, Total = pool.Timeouts.Total },
         };
