@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace ModelMesh;
 
 /// <summary>What the router would do with a request, without sending it (<c>MeshClient.Explain</c>).</summary>
@@ -23,6 +26,19 @@ public sealed record RoutingExplanation
 
     /// <summary>Every model in the pool, eligible or not, with its score or the reason it was excluded.</summary>
     public required IReadOnlyList<CandidateExplanation> Candidates { get; init; }
+
+    /// <summary>The decision and a line per candidate, as <c>modelmesh explain</c> prints it.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"pool {PoolId} ({Strategy}{(Capability is null ? string.Empty : ", " + Capability)}), about {EstimatedPromptTokens} prompt tokens: ");
+        text.Append(SelectedModel is null ? "no model" : "chosen " + SelectedModel).Append(" (").Append(Reason).Append(')');
+        foreach (var candidate in Candidates)
+        {
+            text.AppendLine().Append("  ").Append(candidate);
+        }
+        return text.ToString();
+    }
 }
 
 /// <summary>One model of a pool as the router saw it for a request.</summary>
@@ -51,6 +67,11 @@ public sealed record CandidateExplanation
 
     /// <summary>The model's state at the time.</summary>
     public required ModelState State { get; init; }
+
+    /// <summary>"id via provider: score N, est. $X" or "id via provider: excluded (why)".</summary>
+    public override string ToString() => ExcludedBecause is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{ModelId} via {ProviderId}: score {Score:0.###}, estimated {UsageText.Money(EstimatedCost)}")
+        : $"{ModelId} via {ProviderId}: excluded ({ExcludedBecause})";
 }
 
 /// <summary>A pool's models at one moment (<c>MeshClient.PoolStatus</c>).</summary>
@@ -79,4 +100,22 @@ public sealed record PoolStatus
 
     /// <summary>Every model's state.</summary>
     public required IReadOnlyList<ModelState> Models { get; init; }
+
+    /// <summary>The pool's counts, its next model and a line per model (status, reason, cooldown, requests, failures).</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"pool {PoolId} ({Strategy}{(Capability is null ? string.Empty : ", " + Capability)}): {Active} active, {Standby} standby, next {CurrentModel ?? "none"}");
+        foreach (var model in Models)
+        {
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {model.ModelId} via {model.ProviderId}: {model.Status}");
+            if (model.DeactivationReason is { } reason)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" ({reason}{(model.CooldownUntil is { } until ? " until " + until.ToString("u", CultureInfo.InvariantCulture) : string.Empty)})");
+            }
+            text.Append(", ").Append(UsageText.Count(model.Requests, "request")).Append(", ").Append(UsageText.Count(model.Failures, "failure"))
+                .Append(CultureInfo.InvariantCulture, $", error rate {model.ErrorRate:0.##} over {model.ErrorRateSamples}");
+        }
+        return text.ToString();
+    }
 }
