@@ -165,6 +165,18 @@ public sealed class MeshClient : IDisposable
     /// <summary>What outlives a reload: clock, budget, usage, middleware.</summary>
     internal MeshServices Services => Current.Services;
 
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    internal bool IsDisposed
+    {
+        get
+        {
+            lock (_swapGate)
+            {
+                return _disposed;
+            }
+        }
+    }
+
     /// <summary>Runs when the client is disposed (stops a config watcher).</summary>
     internal Action? OnDispose { get; set; }
 

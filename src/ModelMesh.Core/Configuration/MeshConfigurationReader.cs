@@ -13,6 +13,7 @@ internal static class MeshConfigurationReader
 
     internal static async ValueTask<MeshConfiguration> ReadAsync(ConfigNode root, ConfigurationLoadOptions? options, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new ConfigurationLoadOptions();
         var environment = options.Environment ?? Environment.GetEnvironmentVariable;
         var rootMapping = root.GetMapping(); // nothing else can be read from a file that is not a mapping
@@ -120,7 +121,11 @@ internal static class MeshConfigurationReader
                 var value = await store.TryResolveAsync(name, cancellationToken).ConfigureAwait(false);
                 values[name] = (value, value is null ? store.DescribeMissing(name) : null);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw; // the caller's cancellation, not the store's failure
+            }
+            catch (Exception ex)
             {
                 values[name] = (null, $"secret store '{store.ConnectorId}' failed to look it up ({ex.GetType().Name}: {ex.Message})");
             }
