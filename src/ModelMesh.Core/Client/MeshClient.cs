@@ -191,7 +191,9 @@ public sealed class MeshClient : IDisposable
     }
 
     /// <summary>Replaces the runtime (after a config reload); requests in flight finish on the old one.</summary>
-    internal void Swap(MeshRuntime next)
+    /// <param name="next">The new runtime; retired at once when the client is already disposed.</param>
+    /// <param name="onSwap">Applies what changes with the runtime (the budget), under the same lock; skipped when disposed.</param>
+    internal void Swap(MeshRuntime next, Action? onSwap = null)
     {
         MeshRuntime previous;
         lock (_swapGate)
@@ -201,6 +203,7 @@ public sealed class MeshClient : IDisposable
                 next.Retire();
                 return;
             }
+            onSwap?.Invoke();
             previous = _runtime;
             Volatile.Write(ref _runtime, next);
         }
