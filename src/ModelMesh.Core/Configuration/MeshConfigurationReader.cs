@@ -34,7 +34,8 @@ internal static class MeshConfigurationReader
         var providers = ProviderReader.Read(tree.Get("providers") ?? Empty(tree, "providers"), context);
         var providerIds = DefinedIds(tree, "providers");
         var models = ModelReader.Read(tree.Get("models") ?? Empty(tree, "models"), providerIds, context);
-        var modelIds = DefinedIds(tree, "models");
+        // A pool may also name the catalogue models of a provider the file lists no models for.
+        var modelIds = DefinedIds(tree, "models").Concat(providers.Values.SelectMany(p => CatalogueModels.For(p, models)).Select(m => m.Id)).ToArray();
         var configuration = new MeshConfiguration
         {
             Template = context.Template?.Name,

@@ -62,8 +62,17 @@ internal static class ConfiguredMesh
     {
         var problems = new List<ConfigurationProblem>();
         var enabled = configuration.Providers.Values.Where(p => p.Enabled).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var models = configuration.Models.Values.Where(m => enabled.ContainsKey(m.Provider)).Select(Model).ToArray();
+        var models = configuration.Models.Values.Where(m => enabled.ContainsKey(m.Provider)).Select(Model)
+            .Concat(enabled.Values.SelectMany(p => CatalogueModels.For(p, configuration.Models)))
+            .ToArray();
         var pools = configuration.Pools.Values.Select(p => Pool(p, models, problems)).ToArray();
+        foreach (var (pool, planned) in configuration.Pools.Values.Zip(pools))
+        {
+            if (!models.Any(planned.Definition.Includes))
+            {
+                problems.Add(new ConfigurationProblem(PoolWithoutModels.Describe(pool, configuration), pool.Location));
+            }
+        }
         var builder = new MeshBuilder().UseTimeProvider(options.TimeProvider);
         var created = new List<BaseProvider>();
         try
