@@ -39,6 +39,13 @@ public sealed class AsyncLoadingTests : IDisposable
         Reloaded = reloaded,
     };
 
+    // An edit as editors save one (write beside, then rename over), so no reload can see a half-written file.
+    private static void Replace(string path, string yaml)
+    {
+        File.WriteAllText(path + ".new", yaml);
+        File.Move(path + ".new", path, overwrite: true);
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_dir, "modelmesh.yaml");
@@ -115,7 +122,7 @@ public sealed class AsyncLoadingTests : IDisposable
         var path = Write(Yaml(fx));
         using var mesh = await Mesh.FromConfigAsync(path, Options(Store(), reload: true, e => { lock (reloads) { reloads.Add(e); } reloaded.Release(); })).WaitAsync(Patience);
 
-        File.WriteAllText(path, Yaml(fx, secret: "KEY_TWO"));
+        Replace(path, Yaml(fx, secret: "KEY_TWO"));
         Assert.True(await reloaded.WaitAsync(Patience), "no reload");
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());
 
@@ -134,7 +141,7 @@ public sealed class AsyncLoadingTests : IDisposable
         watcher.Reloaded += (_, e) => { last = e; events.Release(); };
         watcher.Start();
 
-        File.WriteAllText(path, Yaml(fx, secret: "KEY_TWO"));
+        Replace(path, Yaml(fx, secret: "KEY_TWO"));
 
         Assert.True(await events.WaitAsync(Patience), "no reload");
         Assert.True(last!.Succeeded, last.Exception?.Message);

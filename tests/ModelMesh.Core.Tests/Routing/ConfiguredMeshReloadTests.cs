@@ -43,6 +43,13 @@ public sealed class ConfiguredMeshReloadTests : IDisposable
         Reloaded = reloaded,
     };
 
+    // An edit as editors save one (write beside, then rename over), so no reload can see a half-written file.
+    private static void Replace(string path, string yaml)
+    {
+        File.WriteAllText(path + ".new", yaml);
+        File.Move(path + ".new", path, overwrite: true);
+    }
+
     private string Write(string yaml)
     {
         var path = Path.Combine(_dir, "modelmesh.yaml");
@@ -60,7 +67,7 @@ public sealed class ConfiguredMeshReloadTests : IDisposable
         var path = Write(Yaml(fx));
         using var mesh = Mesh.FromConfig(path, Options(e => { lock (reloads) { reloads.Add(e); } reloaded.Release(); }, reload: true));
 
-        File.WriteAllText(path, Yaml(fx, dailyLimit: 7m, fragileFails: true));
+        Replace(path, Yaml(fx, dailyLimit: 7m, fragileFails: true));
         Assert.True(await reloaded.WaitAsync(Patience), "the failed reload was not reported");
 
         var report = Assert.Single(reloads);
@@ -133,9 +140,9 @@ public sealed class ConfiguredMeshReloadTests : IDisposable
         var path = Write(Yaml(fx));
         using var mesh = Mesh.FromConfig(path, Options(e => { lock (reloads) { reloads.Add(e); } reloaded.Release(); }, reload: true));
 
-        File.WriteAllText(path, Yaml(fx, dailyLimit: 7m, fragileFails: true));
+        Replace(path, Yaml(fx, dailyLimit: 7m, fragileFails: true));
         Assert.True(await reloaded.WaitAsync(Patience), "the failed reload was not reported");
-        File.WriteAllText(path, Yaml(fx, dailyLimit: 9m));
+        Replace(path, Yaml(fx, dailyLimit: 9m));
         Assert.True(await reloaded.WaitAsync(Patience), "the good reload was not reported");
 
         Assert.True(reloads[^1].Succeeded);
