@@ -42,7 +42,62 @@ public class CliTests
     {
         var (code, _, error) = await RunAsync("frobnicate");
         Assert.Equal(2, code);
-        Assert.Contains("Unknown command 'frobnicate'", error, StringComparison.Ordinal);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (code, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        foreach (var command in new[] { "capabilities", "resolve", "check", "explain", "chat" })
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_commands_help_lists_its_options_instead_of_asking_for_a_value()
+    {
+        var (code, output, error) = await RunAsync("chat", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("--base-url <URL>", output, StringComparison.Ordinal);
+        Assert.Contains("--api-key-env <VAR>", output, StringComparison.Ordinal);
+        Assert.Contains("<MESSAGE>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_tools_version()
+    {
+        var (code, output, _) = await RunAsync("--version");
+
+        Assert.Equal(0, code);
+        var version = typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(version, output.Trim());
+        Assert.StartsWith("0.", version, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_is_a_usage_error_that_names_it()
+    {
+        var (code, _, error) = await RunAsync("capabilities", "--serch", "speech");
+
+        Assert.Equal(2, code);
+        Assert.Contains("'--serch'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_base_url_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("chat", "--base-url", "ftp://x", "--model", "m", "hello");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--base-url must be an absolute http(s) URL; got 'ftp://x'.", error, StringComparison.Ordinal);
     }
 
     [Fact]

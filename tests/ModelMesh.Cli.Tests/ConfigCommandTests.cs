@@ -76,4 +76,69 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_loads_connectors_from_the_users_assembly()
+    {
+        var path = Write("""
+            providers:
+              echo: { connector: clitest.echo.v1 }
+            pools:
+              chat: { capability: chat-completion }
+            """);
+        // Copied beside the tests and never touched by them, so only --assembly loads it.
+        var assembly = Path.Combine(AppContext.BaseDirectory, "ModelMesh.Cli.Tests.Connector.dll");
+
+        var (before, _, unknown) = await RunAsync("check", "--config", path);
+        var (code, output, error) = await RunAsync("check", "--config", path, "--assembly", assembly);
+
+        Assert.Equal(1, before);
+        Assert.Contains("'clitest.echo.v1', which is not registered", unknown, StringComparison.Ordinal);
+        Assert.True(code == 0, error);
+        Assert.Contains("echo.echo-1", output, StringComparison.Ordinal); // the connector's [ModelInfo] catalogue
+        Assert.Contains(path + ": ok (1 pool(s))", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_assembly_that_does_not_exist_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("check", "--config", Write(Config), "--assembly", Path.Combine(_dir, "absent.dll"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("absent.dll' does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_of_a_pool_no_model_can_serve_fails_at_the_pool()
+    {
+        var path = Write("""
+            providers:
+              local: { connector: openai-compatible, config: { base_url: "http://127.0.0.1:9" } }
+            pools:
+              chat: { capability: chat-completion }
+            """);
+
+        var (code, output, error) = await RunAsync("check", "--config", path);
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain(": ok", output, StringComparison.Ordinal);
+        Assert.Contains("pools.chat", error, StringComparison.Ordinal);
+        Assert.Contains("Pool 'chat' has no model", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_shows_the_catalogue_models_of_a_provider_without_models()
+    {
+        var path = Write("""
+            providers:
+              work: { connector: openai.llm.v1, config: { api_key: sk-test-0123456789, base_url: "http://127.0.0.1:9" } }
+            pools:
+              chat: { capability: chat-completion }
+            """);
+
+        var (code, output, error) = await RunAsync("check", "--config", path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("work.gpt-4o-mini", output, StringComparison.Ordinal);
+    }
 }

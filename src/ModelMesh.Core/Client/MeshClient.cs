@@ -165,6 +165,18 @@ public sealed class MeshClient : IDisposable
     /// <summary>What outlives a reload: clock, budget, usage, middleware.</summary>
     internal MeshServices Services => Current.Services;
 
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    internal bool IsDisposed
+    {
+        get
+        {
+            lock (_swapGate)
+            {
+                return _disposed;
+            }
+        }
+    }
+
     /// <summary>Runs when the client is disposed (stops a config watcher).</summary>
     internal Action? OnDispose { get; set; }
 
@@ -179,7 +191,9 @@ public sealed class MeshClient : IDisposable
     }
 
     /// <summary>Replaces the runtime (after a config reload); requests in flight finish on the old one.</summary>
-    internal void Swap(MeshRuntime next)
+    /// <param name="next">The new runtime; retired at once when the client is already disposed.</param>
+    /// <param name="onSwap">Applies what changes with the runtime (the budget), under the same lock; skipped when disposed.</param>
+    internal void Swap(MeshRuntime next, Action? onSwap = null)
     {
         MeshRuntime previous;
         lock (_swapGate)
@@ -189,6 +203,7 @@ public sealed class MeshClient : IDisposable
                 next.Retire();
                 return;
             }
+            onSwap?.Invoke();
             previous = _runtime;
             Volatile.Write(ref _runtime, next);
         }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ModelMesh.Configuration;
 
 namespace ModelMesh;
 
@@ -13,8 +12,10 @@ namespace ModelMesh;
 /// Change notifications come from a <see cref="FileSystemWatcher"/> and, because those are unreliable on network
 /// drives, containers and editors that replace files, also from polling the content hash. Bursts of notifications
 /// (an editor writing in several steps) are coalesced by a debounce delay, and a change that leaves the content
-/// as it was (a touch) raises nothing. <see cref="Reloaded"/> runs on a thread-pool thread, one reload at a time;
-/// an exception thrown by a handler is swallowed so the other handlers and the watching go on.
+/// as it was (a touch) raises nothing. Reading the file and loading it (secret lookups included) are awaited, never
+/// waited on, so a secret store that completes asynchronously works and no thread is held meanwhile.
+/// <see cref="Reloaded"/> runs on a thread-pool thread, one reload at a time; an exception thrown by a handler is
+/// swallowed so the other handlers and the watching go on.
 /// </remarks>
 public sealed class ConfigurationFileWatcher : IDisposable
 {
@@ -28,13 +29,15 @@ public sealed class ConfigurationFileWatcher : IDisposable
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _debounce;
     private readonly bool _useFileSystemEvents;
-    private readonly object _gate = new();       // timers, watcher, disposal
-    private readonly object _reloadGate = new(); // one reload at a time; handlers run under it
+    private readonly object _gate = new(); // timers, watcher, disposal
+    private readonly ReloadQueue _reloads;  // one reload at a time; handlers run inside it
+    private readonly CancellationToken _stopping;
     private Timer? _pollTimer;
     private Timer? _debounceTimer;
     private FileSystemWatcher? _watcher;
-    private byte[]? _lastHash;       // content of the last reload (or the baseline)
+    private byte[]? _lastHash;       // content of the last reload (or the baseline); read and written by reloads only
     private byte[]? _lastPolledHash; // content the poll saw last, so each change is signalled once
+    private int _polling;            // 1 while a poll is reading, so slow reads do not pile up
     private bool _started;
     private volatile bool _disposed;
 
@@ -59,6 +62,8 @@ public sealed class ConfigurationFileWatcher : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_pollInterval, TimeSpan.Zero, nameof(pollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(_debounce, TimeSpan.Zero, nameof(debounce));
         _useFileSystemEvents = useFileSystemEvents;
+        _reloads = new ReloadQueue(ReloadAsync);
+        _stopping = _reloads.Stopping;
     }
 
     /// <summary>Raised after each reload caused by a change of content.</summary>
@@ -73,6 +78,21 @@ public sealed class ConfigurationFileWatcher : IDisposable
     /// <exception cref="ObjectDisposedException">The watcher is disposed.</exception>
     public void Start()
     {
+        byte[]? baseline;
+        try
+        {
+            baseline = ConfigurationFile.Hash(ConfigurationFile.Read(Path, MeshConfiguration.MaxBytes(_options)));
+        }
+        catch (ConfigurationException)
+        {
+            baseline = null; // missing, unreadable or too large: the first readable content counts as a change
+        }
+        StartFrom(baseline);
+    }
+
+    /// <summary>Starts watching from the content already loaded (its hash), so an edit made since is not missed.</summary>
+    internal void StartFrom(byte[]? baselineHash)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -81,10 +101,10 @@ public sealed class ConfigurationFileWatcher : IDisposable
                 return;
             }
             _started = true;
-            _lastHash = TryRead(out var bytes) ? SHA256.HashData(bytes) : null;
-            _lastPolledHash = _lastHash;
-            _debounceTimer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
-            _pollTimer = new Timer(_ => Poll(), null, _pollInterval, _pollInterval);
+            _lastHash = baselineHash;
+            _lastPolledHash = baselineHash;
+            _debounceTimer = new Timer(_ => _reloads.Enqueue(), null, Timeout.Infinite, Timeout.Infinite);
+            _pollTimer = new Timer(_ => _ = PollAsync(), null, _pollInterval, _pollInterval);
             if (_useFileSystemEvents)
             {
                 _watcher = TryWatch();
@@ -92,7 +112,10 @@ public sealed class ConfigurationFileWatcher : IDisposable
         }
     }
 
-    /// <summary>Stops watching. A reload in progress finishes first.</summary>
+    /// <summary>
+    /// Stops watching. A reload in progress is cancelled and has ended when this returns (unless this is called from
+    /// a <see cref="Reloaded"/> handler), so nothing is raised afterwards.
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
@@ -106,10 +129,7 @@ public sealed class ConfigurationFileWatcher : IDisposable
             _pollTimer?.Dispose();
             _debounceTimer?.Dispose();
         }
-        lock (_reloadGate)
-        {
-            // Waits for a reload in progress (re-entrant when a Reloaded handler disposes the watcher).
-        }
+        _reloads.Dispose();
     }
 
     private FileSystemWatcher? TryWatch()
@@ -146,66 +166,79 @@ public sealed class ConfigurationFileWatcher : IDisposable
         }
     }
 
-    private void Poll()
+    private async Task PollAsync()
     {
-        var hash = TryRead(out var bytes) ? SHA256.HashData(bytes) : null;
-        bool changed;
-        lock (_gate)
+        if (Interlocked.Exchange(ref _polling, 1) == 1)
         {
-            changed = !SameHash(hash, _lastPolledHash);
-            _lastPolledHash = hash;
+            return; // the previous poll is still reading
         }
-        if (changed)
+        try
         {
-            Signal();
+            var content = await ConfigurationFile.TryReadAsync(Path, MeshConfiguration.MaxBytes(_options), _stopping).ConfigureAwait(false);
+            var hash = content is null ? null : ConfigurationFile.Hash(content);
+            bool changed;
+            lock (_gate)
+            {
+                changed = !SameHash(hash, _lastPolledHash);
+                _lastPolledHash = hash;
+            }
+            if (changed)
+            {
+                Signal();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // disposed while reading
+        }
+        finally
+        {
+            Volatile.Write(ref _polling, 0);
         }
     }
 
-    private void Reload()
+    private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        lock (_reloadGate)
+        ConfigurationReloadedEventArgs outcome;
+        var content = await ConfigurationFile.TryReadAsync(Path, MeshConfiguration.MaxBytes(_options), cancellationToken).ConfigureAwait(false);
+        if (content is null)
         {
-            if (_disposed)
+            if (_lastHash is null)
             {
-                return;
+                return; // still missing: already reported
             }
-            ConfigurationReloadedEventArgs outcome;
-            if (!TryRead(out var bytes))
-            {
-                if (_lastHash is null)
-                {
-                    return; // still missing: already reported
-                }
-                _lastHash = null;
-                outcome = new ConfigurationReloadedEventArgs(new ConfigurationException(
-                    "The configuration file does not exist (deleted or being replaced); the last good configuration stays in force.",
-                    ConfigLocation.Root(Path)));
-            }
-            else
-            {
-                var hash = SHA256.HashData(bytes);
-                if (SameHash(hash, _lastHash))
-                {
-                    return; // touched, or changed and changed back: nothing to reload
-                }
-                _lastHash = hash;
-                outcome = Load(bytes);
-            }
-            Raise(outcome);
+            _lastHash = null;
+            outcome = new ConfigurationReloadedEventArgs(new ConfigurationException(
+                "The configuration file does not exist (deleted or being replaced); the last good configuration stays in force.",
+                ConfigLocation.Root(Path)));
         }
+        else
+        {
+            var hash = ConfigurationFile.Hash(content);
+            if (SameHash(hash, _lastHash))
+            {
+                return; // touched, or changed and changed back: nothing to reload
+            }
+            _lastHash = hash;
+            outcome = await LoadAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested(); // disposed meanwhile: raise nothing
+        Raise(outcome);
     }
 
-    private ConfigurationReloadedEventArgs Load(byte[] bytes)
+    private async Task<ConfigurationReloadedEventArgs> LoadAsync(byte[] content, CancellationToken cancellationToken)
     {
         try
         {
-            // StreamReader drops a byte-order mark the YAML parser would otherwise see as content.
-            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return new ConfigurationReloadedEventArgs(MeshConfiguration.Parse(reader.ReadToEnd(), Path, _options));
+            return new ConfigurationReloadedEventArgs(await MeshConfiguration.ParseAsync(ConfigurationFile.Decode(content), Path, _options, cancellationToken).ConfigureAwait(false));
         }
         catch (ConfigurationException ex)
         {
             return new ConfigurationReloadedEventArgs(ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new ConfigurationReloadedEventArgs(ex); // a failure of a part the load uses (a custom secret store)
         }
     }
 
@@ -223,20 +256,6 @@ public sealed class ConfigurationFileWatcher : IDisposable
 #pragma warning restore CA1031
             {
             }
-        }
-    }
-
-    private bool TryRead(out byte[] bytes)
-    {
-        try
-        {
-            bytes = File.ReadAllBytes(Path);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            bytes = [];
-            return false;
         }
     }
 

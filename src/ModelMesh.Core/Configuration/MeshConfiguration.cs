@@ -51,37 +51,53 @@ public sealed class MeshConfiguration : ConfigSection
     /// <summary>Connector packages (<c>connectors</c>); null when absent.</summary>
     public ConnectorsConfiguration? Connectors { get; init; }
 
-    /// <summary>Reads and validates a YAML file.</summary>
+    /// <summary>Reads and validates a YAML file, synchronously.</summary>
+    /// <remarks>
+    /// Never blocks on an asynchronous secret store: with the built-in stores (which complete synchronously) this
+    /// works as <see cref="LoadAsync"/> does; with a store that completes a lookup asynchronously it throws
+    /// <see cref="InvalidOperationException"/>, and <see cref="LoadAsync"/> is the entry point to use.
+    /// </remarks>
     /// <param name="path">The file.</param>
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <exception cref="ConfigurationException">The file cannot be read or is invalid; every problem is listed.</exception>
-    public static MeshConfiguration Load(string path, ConfigurationLoadOptions? options = null) => Wait(LoadAsync(path, options));
-
-    /// <summary>Reads and validates a YAML file; use this when the secret store resolves asynchronously.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="options">Environment, secret store and template; null for the defaults.</param>
-    /// <param name="cancellationToken">Cancels secret lookups.</param>
-    /// <exception cref="ConfigurationException">The file cannot be read or is invalid; every problem is listed.</exception>
-    public static ValueTask<MeshConfiguration> LoadAsync(string path, ConfigurationLoadOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The secret store completed a lookup asynchronously.</exception>
+    public static MeshConfiguration Load(string path, ConfigurationLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ParseAsync(ReadFile(path, options?.MaxDocumentBytes ?? ConfigurationLoadOptions.DefaultMaxDocumentBytes), path, options, cancellationToken);
+        var text = ConfigurationFile.Decode(ConfigurationFile.Read(path, MaxBytes(options)));
+        return SynchronousCompletion.Run(ct => ParseAsync(text, path, options, ct), "MeshConfiguration.Load", "MeshConfiguration.LoadAsync", options?.SecretStore);
     }
 
-    /// <summary>Reads and validates YAML text.</summary>
+    /// <summary>Reads and validates a YAML file, awaiting the file and every secret lookup.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Environment, secret store and template; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels reading the file and the secret lookups.</param>
+    /// <exception cref="ConfigurationException">The file cannot be read or is invalid; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async ValueTask<MeshConfiguration> LoadAsync(string path, ConfigurationLoadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var content = await ConfigurationFile.ReadAsync(path, MaxBytes(options), cancellationToken).ConfigureAwait(false);
+        return await ParseAsync(ConfigurationFile.Decode(content), path, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and validates YAML text, synchronously.</summary>
+    /// <remarks>Never blocks on an asynchronous secret store; see <see cref="Load"/>.</remarks>
     /// <param name="yamlText">The YAML.</param>
     /// <param name="sourceName">A file path or name for messages; null for none.</param>
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <exception cref="ConfigurationException">The YAML is invalid; every problem is listed.</exception>
+    /// <exception cref="InvalidOperationException">The secret store completed a lookup asynchronously: use <see cref="ParseAsync"/>.</exception>
     public static MeshConfiguration Parse(string yamlText, string? sourceName = null, ConfigurationLoadOptions? options = null) =>
-        Wait(ParseAsync(yamlText, sourceName, options));
+        SynchronousCompletion.Run(ct => ParseAsync(yamlText, sourceName, options, ct), "MeshConfiguration.Parse", "MeshConfiguration.ParseAsync", options?.SecretStore);
 
-    /// <summary>Reads and validates YAML text; use this when the secret store resolves asynchronously.</summary>
+    /// <summary>Reads and validates YAML text, awaiting every secret lookup.</summary>
     /// <param name="yamlText">The YAML.</param>
     /// <param name="sourceName">A file path or name for messages; null for none.</param>
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels secret lookups.</param>
     /// <exception cref="ConfigurationException">The YAML is invalid; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ValueTask<MeshConfiguration> ParseAsync(string yamlText, string? sourceName = null, ConfigurationLoadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
@@ -92,19 +108,23 @@ public sealed class MeshConfiguration : ConfigSection
 
     /// <summary>
     /// Reads and validates an <see cref="IConfiguration"/> root or section (appsettings.json, environment variables, …)
-    /// in the same shape as the YAML file.
+    /// in the same shape as the YAML file, synchronously.
     /// </summary>
+    /// <remarks>Never blocks on an asynchronous secret store; see <see cref="Load"/>.</remarks>
     /// <param name="configuration">The root, or the section holding the mesh configuration (for example <c>GetSection("ModelMesh")</c>).</param>
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid; every problem is listed.</exception>
+    /// <exception cref="InvalidOperationException">The secret store completed a lookup asynchronously: use <see cref="FromConfigurationAsync"/>.</exception>
     public static MeshConfiguration FromConfiguration(IConfiguration configuration, ConfigurationLoadOptions? options = null) =>
-        Wait(FromConfigurationAsync(configuration, options));
+        SynchronousCompletion.Run(ct => FromConfigurationAsync(configuration, options, ct), "MeshConfiguration.FromConfiguration",
+            "MeshConfiguration.FromConfigurationAsync", options?.SecretStore);
 
-    /// <summary>Reads and validates an <see cref="IConfiguration"/>; use this when the secret store resolves asynchronously.</summary>
+    /// <summary>Reads and validates an <see cref="IConfiguration"/>, awaiting every secret lookup.</summary>
     /// <param name="configuration">The root, or the section holding the mesh configuration.</param>
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels secret lookups.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid; every problem is listed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ValueTask<MeshConfiguration> FromConfigurationAsync(IConfiguration configuration, ConfigurationLoadOptions? options = null,
         CancellationToken cancellationToken = default) =>
         FromNodeAsync(ConfigNode.FromConfiguration(configuration), options, cancellationToken);
@@ -121,27 +141,6 @@ public sealed class MeshConfiguration : ConfigSection
         return MeshConfigurationReader.ReadAsync(root, options, cancellationToken);
     }
 
-    internal static string ReadFile(string path, int maxBytes = ConfigurationLoadOptions.DefaultMaxDocumentBytes)
-    {
-        try
-        {
-            // Checked before reading, so a huge file is never loaded into memory.
-            var length = new FileInfo(path).Length;
-            if (length > maxBytes)
-            {
-                throw new ConfigurationException(YamlTreeReader.TooLargeMessage(length, maxBytes), ConfigLocation.Root(path));
-            }
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            var what = ex is FileNotFoundException or DirectoryNotFoundException ? "The configuration file does not exist." : $"The configuration file cannot be read: {ex.Message}";
-            throw new ConfigurationException(what, ConfigLocation.Root(path), ex);
-        }
-    }
-
-    // The built-in stores complete synchronously, so this does not block; a truly asynchronous store blocks here,
-    // which is why the Async forms exist.
-    private static T Wait<T>(ValueTask<T> pending) =>
-        pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+    /// <summary>The document limit the options set.</summary>
+    internal static int MaxBytes(ConfigurationLoadOptions? options) => options?.MaxDocumentBytes ?? ConfigurationLoadOptions.DefaultMaxDocumentBytes;
 }

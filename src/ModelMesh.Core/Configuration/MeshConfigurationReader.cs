@@ -13,6 +13,7 @@ internal static class MeshConfigurationReader
 
     internal static async ValueTask<MeshConfiguration> ReadAsync(ConfigNode root, ConfigurationLoadOptions? options, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new ConfigurationLoadOptions();
         var environment = options.Environment ?? Environment.GetEnvironmentVariable;
         var rootMapping = root.GetMapping(); // nothing else can be read from a file that is not a mapping
@@ -33,7 +34,8 @@ internal static class MeshConfigurationReader
         var providers = ProviderReader.Read(tree.Get("providers") ?? Empty(tree, "providers"), context);
         var providerIds = DefinedIds(tree, "providers");
         var models = ModelReader.Read(tree.Get("models") ?? Empty(tree, "models"), providerIds, context);
-        var modelIds = DefinedIds(tree, "models");
+        // A pool may also name the catalogue models of a provider the file lists no models for.
+        var modelIds = DefinedIds(tree, "models").Concat(providers.Values.SelectMany(p => CatalogueModels.For(p, models)).Select(m => m.Id)).ToArray();
         var configuration = new MeshConfiguration
         {
             Template = context.Template?.Name,
@@ -120,7 +122,11 @@ internal static class MeshConfigurationReader
                 var value = await store.TryResolveAsync(name, cancellationToken).ConfigureAwait(false);
                 values[name] = (value, value is null ? store.DescribeMissing(name) : null);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw; // the caller's cancellation, not the store's failure
+            }
+            catch (Exception ex)
             {
                 values[name] = (null, $"secret store '{store.ConnectorId}' failed to look it up ({ex.GetType().Name}: {ex.Message})");
             }

@@ -12,7 +12,7 @@ public sealed class PoolConfiguration : ConfigSection
     /// <summary>The documented capability path the pool serves (<c>capability</c>, alias resolved); null for a list-only pool.</summary>
     public string? Capability { get; init; }
 
-    /// <summary>Models added explicitly (<c>models</c>); each names an entry of <c>models:</c>.</summary>
+    /// <summary>Models added explicitly (<c>models</c>); each names an entry of <c>models:</c>, or a catalogue model of a provider that lists none.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
     /// <summary>Only models of these providers take part (<c>providers</c>); empty for all.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using ModelMesh.Configuration;
 
 namespace ModelMesh.Cdk;
 
@@ -9,6 +10,9 @@ namespace ModelMesh.Cdk;
 /// </summary>
 /// <remarks>
 /// The hook is asynchronous so stores backed by a network service fit; the built-in stores complete synchronously.
+/// Synchronous entry points (<see cref="TryResolve"/>, <c>Mesh.FromConfig</c>, <c>MeshConfiguration.Load</c>)
+/// never block on a lookup: they throw <see cref="InvalidOperationException"/> for one that completes
+/// asynchronously, and their asynchronous forms are the ones to use with such a store.
 /// Only found values are cached, so a secret added later is seen on the next lookup. Neither <see cref="ToString"/>
 /// nor any exception message of the base class contains a secret value.
 /// </remarks>
@@ -72,13 +76,14 @@ public abstract class BaseSecretStore
     }
 
     /// <summary>
-    /// Resolves a secret synchronously; false when it is missing. Blocks when the store's lookup is truly
-    /// asynchronous — prefer <see cref="TryResolveAsync"/> there.
+    /// Resolves a secret synchronously; false when it is missing. Never blocks: it works for a store whose lookup
+    /// completes synchronously (every built-in store, and any cached value), and throws for one that completes
+    /// asynchronously — use <see cref="TryResolveAsync"/> there.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The lookup did not complete synchronously (it is cancelled).</exception>
     public bool TryResolve(string name, [NotNullWhen(true)] out string? value)
     {
-        var pending = TryResolveAsync(name);
-        value = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        value = SynchronousCompletion.Run(ct => TryResolveAsync(name, ct), "BaseSecretStore.TryResolve", "BaseSecretStore.TryResolveAsync", this);
         return value is not null;
     }
 

@@ -135,4 +135,25 @@ public sealed class ConfigurationFileWatcherTests : IDisposable
         Assert.False(_events.Reader.TryRead(out _));
         Assert.Throws<ObjectDisposedException>(watcher.Start);
     }
+
+    [Fact]
+    public async Task A_load_that_throws_something_else_is_reported_and_watching_continues()
+    {
+        var options = new ConfigurationLoadOptions { Environment = name => name == "BOOM" ? throw new InvalidOperationException("environment unavailable") : null };
+        using var watcher = new ConfigurationFileWatcher(_path, options, Poll, Debounce);
+        watcher.Reloaded += (_, e) => _events.Writer.TryWrite(e);
+        watcher.Start();
+
+        // Written beside and renamed over, so no reload sees half of it.
+        await File.WriteAllTextAsync(_path + ".new", Config(2) + "    session_header: ${env:BOOM}\n");
+        File.Move(_path + ".new", _path, overwrite: true);
+        var failed = await NextAsync();
+        await File.WriteAllTextAsync(_path + ".new", Config(8));
+        File.Move(_path + ".new", _path, overwrite: true);
+
+        Assert.False(failed.Succeeded);
+        Assert.Null(failed.Error);
+        Assert.Equal("environment unavailable", Assert.IsType<InvalidOperationException>(failed.Exception).Message);
+        Assert.Equal(8, (await NextAsync()).Configuration!.Pools["chat"].FailureThreshold);
+    }
 }

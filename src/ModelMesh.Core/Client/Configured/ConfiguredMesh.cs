@@ -10,62 +10,109 @@ namespace ModelMesh.Configuration;
 /// </summary>
 internal static class ConfiguredMesh
 {
+    /// <exception cref="ConfigurationException">The configuration cannot be built; every problem is listed.</exception>
+    /// <remarks>Whatever fails (a connector's factory too), the providers already built are released before it propagates.</remarks>
     public static MeshClient Create(MeshConfiguration configuration, MeshConfigOptions options)
     {
         var plan = Plan(configuration, options);
         var services = new MeshServices(options.TimeProvider, new BudgetLedger(plan.Budget, options.TimeProvider), new UsageTracker(), [.. options.Middleware, .. plan.Middleware]);
-        return new MeshClient(plan.Builder.BuildRuntime(services));
+        return new MeshClient(Build(plan, services));
     }
 
-    /// <summary>Builds the new configuration beside the running one and swaps it in; spend and usage carry over.</summary>
+    /// <summary>
+    /// Builds the new configuration beside the running one, then swaps runtime and budget in together; spend and
+    /// usage carry over. If anything fails while it is built, the running set-up is untouched and what was built is
+    /// released before the exception propagates.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The client is disposed (nothing is built).</exception>
     public static void Reload(MeshClient client, MeshConfiguration configuration, MeshConfigOptions options)
     {
-        var plan = Plan(configuration, options);
         var current = client.Services;
-        current.Budget.Options = plan.Budget;
-        client.Swap(plan.Builder.BuildRuntime(current with { Middleware = [.. options.Middleware, .. plan.Middleware] }));
+        var plan = Plan(configuration, options);
+        var next = Build(plan, current with { Middleware = [.. options.Middleware, .. plan.Middleware] });
+        client.Swap(next, onSwap: () => current.Budget.Options = plan.Budget);
     }
 
-    private sealed record Built(MeshBuilder Builder, BudgetOptions Budget, IReadOnlyList<MeshMiddleware> Middleware);
+    /// <summary>The runtime of a plan; when building it fails, the plan's providers are released.</summary>
+    private static MeshRuntime Build(Built plan, MeshServices services)
+    {
+        try
+        {
+            return plan.Builder.BuildRuntime(services);
+        }
+        catch
+        {
+            plan.Release();
+            throw;
+        }
+    }
+
+    private sealed record Built(MeshBuilder Builder, BudgetOptions Budget, IReadOnlyList<MeshMiddleware> Middleware, IReadOnlyList<BaseProvider> Providers)
+    {
+        public void Release()
+        {
+            foreach (var provider in Providers)
+            {
+                provider.Dispose();
+            }
+        }
+    }
 
     private static Built Plan(MeshConfiguration configuration, MeshConfigOptions options)
     {
         var problems = new List<ConfigurationProblem>();
         var enabled = configuration.Providers.Values.Where(p => p.Enabled).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var models = configuration.Models.Values.Where(m => enabled.ContainsKey(m.Provider)).Select(Model).ToArray();
+        var models = configuration.Models.Values.Where(m => enabled.ContainsKey(m.Provider)).Select(Model)
+            .Concat(enabled.Values.SelectMany(p => CatalogueModels.For(p, configuration.Models)))
+            .ToArray();
         var pools = configuration.Pools.Values.Select(p => Pool(p, models, problems)).ToArray();
+        foreach (var (pool, planned) in configuration.Pools.Values.Zip(pools))
+        {
+            if (!models.Any(planned.Definition.Includes))
+            {
+                problems.Add(new ConfigurationProblem(PoolWithoutModels.Describe(pool, configuration), pool.Location));
+            }
+        }
         var builder = new MeshBuilder().UseTimeProvider(options.TimeProvider);
         var created = new List<BaseProvider>();
-        foreach (var provider in enabled.Values)
+        try
         {
-            var connect = pools.Where(p => models.Any(m => m.ProviderId == provider.Id && p.Definition.Includes(m)))
-                .Select(p => p.Connect).Where(t => t is not null).Min();
-            try
+            foreach (var provider in enabled.Values)
             {
-                var instance = ProviderFactory.Create(provider, connect, options);
-                created.Add(instance);
-                builder.AddProvider(instance);
+                var connect = pools.Where(p => models.Any(m => m.ProviderId == provider.Id && p.Definition.Includes(m)))
+                    .Select(p => p.Connect).Where(t => t is not null).Min();
+                try
+                {
+                    var instance = ProviderFactory.Create(provider, connect, options);
+                    created.Add(instance);
+                    builder.AddProvider(instance);
+                }
+                catch (ConfigurationException error)
+                {
+                    problems.AddRange(error.Problems);
+                }
             }
-            catch (ConfigurationException error)
+            var middleware = new List<MeshMiddleware>();
+            Observability(configuration.Observability, middleware, problems);
+            Unsupported(configuration.Storage, "storage", ["modelmesh.memory.v1"], problems);
+            Unsupported(configuration.Discovery, "discovery", [], problems);
+            if (problems.Count > 0)
             {
-                problems.AddRange(error.Problems);
+                throw new ConfigurationException(problems.OrderBy(p => p.Location.Line ?? int.MaxValue).ToArray());
             }
+            builder.AddModels(models.Where(m => builder.HasProvider(m.ProviderId)));
+            foreach (var pool in pools)
+            {
+                builder.AddPool(pool.Definition);
+            }
+            return new Built(builder, Budget(configuration.Budget), middleware, created);
         }
-        var middleware = new List<MeshMiddleware>();
-        Observability(configuration.Observability, middleware, problems);
-        Unsupported(configuration.Storage, "storage", ["modelmesh.memory.v1"], problems);
-        Unsupported(configuration.Discovery, "discovery", [], problems);
-        if (problems.Count > 0)
+        catch
         {
+            // Whatever failed (a connector's factory throwing, not only a configuration problem), nothing stays open.
             created.ForEach(p => p.Dispose());
-            throw new ConfigurationException(problems.OrderBy(p => p.Location.Line ?? int.MaxValue).ToArray());
+            throw;
         }
-        builder.AddModels(models.Where(m => builder.HasProvider(m.ProviderId)));
-        foreach (var pool in pools)
-        {
-            builder.AddPool(pool.Definition);
-        }
-        return new Built(builder, Budget(configuration.Budget), middleware);
     }
 
     private static ModelDefinition Model(ModelConfiguration model) => new()

@@ -2,13 +2,20 @@ using ModelMesh.Cdk;
 
 namespace ModelMesh;
 
-/// <summary>How <see cref="Mesh.FromConfig(string, MeshConfigOptions?)"/> loads a configuration and keeps it current.</summary>
+/// <summary>
+/// How <see cref="Mesh.FromConfigAsync"/>, <see cref="Mesh.FromConfig(string, MeshConfigOptions?)"/> and the
+/// <c>FromConfiguration</c> forms load a configuration and keep it current.
+/// </summary>
 public sealed class MeshConfigOptions
 {
     /// <summary>Reads <c>${env:NAME}</c> references; default the process environment.</summary>
     public Func<string, string?>? Environment { get; init; }
 
-    /// <summary>Resolves <c>${secrets:NAME}</c> references instead of the store the file names.</summary>
+    /// <summary>
+    /// Resolves <c>${secrets:NAME}</c> references instead of the store the file names. A store that completes its
+    /// lookups asynchronously needs the asynchronous entry points (<see cref="Mesh.FromConfigAsync"/>,
+    /// <see cref="Mesh.FromConfigurationAsync"/>): the synchronous ones refuse it rather than block. Reloads always await it.
+    /// </summary>
     public BaseSecretStore? SecretStore { get; init; }
 
     /// <summary>A template applied under the file's own settings (a <c>template:</c> key in the file wins).</summary>
@@ -33,8 +40,29 @@ public sealed class MeshConfigOptions
     /// <summary>How often the file is polled as well as watched (some file systems raise no events). Default 2 s.</summary>
     public TimeSpan? PollInterval { get; init; }
 
-    /// <summary>Called after each reload attempt with the new configuration or the error that kept the old one.</summary>
+    /// <summary>
+    /// Called after each reload attempt with the new configuration, or with the error that kept the old set-up whole
+    /// (<see cref="ConfigurationReloadedEventArgs.Exception"/>: a configuration problem, or whatever a connector's
+    /// factory, a secret store or a policy threw while the new set-up was built). Runs on a thread-pool thread.
+    /// </summary>
     public Action<ConfigurationReloadedEventArgs>? Reloaded { get; init; }
+
+    /// <summary>
+    /// The largest configuration document read, in bytes (a file is checked before it is read, and a watched file
+    /// is never read past it); default 4 MiB.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxDocumentBytes
+    {
+        get => _maxDocumentBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxDocumentBytes = value;
+        }
+    }
+
+    private readonly int _maxDocumentBytes = ConfigurationLoadOptions.DefaultMaxDocumentBytes;
 
     internal ConfigurationLoadOptions LoadOptions => new()
     {
@@ -42,5 +70,6 @@ public sealed class MeshConfigOptions
         SecretStore = SecretStore,
         TimeProvider = TimeProvider,
         Template = Template,
+        MaxDocumentBytes = MaxDocumentBytes,
     };
 }
