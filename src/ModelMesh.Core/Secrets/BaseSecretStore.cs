@@ -70,7 +70,7 @@ public abstract class BaseSecretStore
         var value = await ResolveCoreAsync(name, cancellationToken).ConfigureAwait(false);
         if (value is not null && Options.CacheEnabled && Options.CacheTtl > TimeSpan.Zero)
         {
-            _cache[name] = new CachedSecret(value, now + Options.CacheTtl);
+            _cache[name] = new CachedSecret(value, Routing.Timers.Add(now, Options.CacheTtl));
         }
         return value;
     }

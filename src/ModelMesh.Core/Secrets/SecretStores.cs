@@ -72,7 +72,7 @@ public static class SecretStores
         {
             CacheEnabled = mapping.Get("cache_enabled")?.GetBool() ?? true,
             CacheTtl = ttl?.GetTimeSpan()
-                ?? (ttlMs is null ? SecretStoreOptions.DefaultCacheTtl : TimeSpan.FromMilliseconds(ttlMs.GetInt64(0, long.MaxValue / 10_000))),
+                ?? (ttlMs is null ? SecretStoreOptions.DefaultCacheTtl : TimeSpan.FromMilliseconds(ttlMs.GetInt64(0, (long)TimeSpan.FromDays(365).TotalMilliseconds))),
             FailOnMissing = mapping.Get("fail_on_missing")?.GetBool() ?? true,
             TimeProvider = timeProvider ?? TimeProvider.System,
         };
