@@ -11,7 +11,7 @@ namespace ModelMesh.Core.Tests.Faults;
 /// Every request ends in an answer or a typed error; no upstream is dead, so at no moment is every model on
 /// standby; nothing stays reserved or in flight.
 /// </summary>
-public sealed class SoakTests
+public sealed class SoakTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Requests = 2000;
     private const int Concurrency = 8;
@@ -65,6 +65,7 @@ public sealed class SoakTests
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkAsync))).WaitAsync(TimeSpan.FromMinutes(5));
 
         var summary = string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+        output.WriteLine($"outcomes: {summary}; upstream requests: {string.Join(", ", new[] { "a", "b", "c" }.Select(id => $"{id}={fx[id].Requests.Count}"))}");
         Assert.Equal(Requests, outcomes.Values.Sum());
         Assert.True(allOnStandby == 0, $"every model was on standby {allOnStandby} time(s); outcomes: {summary}");
         Assert.False(outcomes.ContainsKey(nameof(NoActiveModelException)), summary);
