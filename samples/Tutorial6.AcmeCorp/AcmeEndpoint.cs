@@ -45,16 +45,55 @@ internal sealed class AcmeEndpoint : IAsyncDisposable
         if (!stream)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { id = "acme-1", model_name = model, result = string.Join(' ', words), usage = new { @in = 5, @out = words.Length } }));
+            await context.Response.WriteAsync(Json(w =>
+            {
+                w.WriteString("id", "acme-1");
+                w.WriteString("model_name", model);
+                w.WriteString("result", string.Join(' ', words));
+                WriteUsage(w, words.Length);
+            }));
             return;
         }
         context.Response.ContentType = "text/event-stream";
         for (var i = 0; i < words.Length; i++)
         {
-            await WriteAsync(context, JsonSerializer.Serialize(new { id = "acme-2", model_name = model, delta = (i == 0 ? "" : " ") + words[i] }));
+            var delta = (i == 0 ? "" : " ") + words[i];
+            await WriteAsync(context, Json(w =>
+            {
+                w.WriteString("id", "acme-2");
+                w.WriteString("model_name", model);
+                w.WriteString("delta", delta);
+            }));
         }
-        await WriteAsync(context, JsonSerializer.Serialize(new { id = "acme-2", model_name = model, done = true, usage = new { @in = 5, @out = words.Length } }));
+        await WriteAsync(context, Json(w =>
+        {
+            w.WriteString("id", "acme-2");
+            w.WriteString("model_name", model);
+            w.WriteBoolean("done", true);
+            WriteUsage(w, words.Length);
+        }));
         await WriteAsync(context, "[DONE]");
+    }
+
+    /// <summary>One JSON object written with Utf8JsonWriter (no reflection, so the sample stays AOT-clean).</summary>
+    private static string Json(Action<Utf8JsonWriter> members)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteUsage(Utf8JsonWriter writer, int outputWords)
+    {
+        writer.WriteStartObject("usage");
+        writer.WriteNumber("in", 5);
+        writer.WriteNumber("out", outputWords);
+        writer.WriteEndObject();
     }
 
     private static async Task WriteAsync(HttpContext context, string data)
