@@ -25,13 +25,13 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
 
     private BudgetOptions _options = options;
 
-    /// <summary>Which limit <paramref name="estimate"/> would break now, without reserving it.</summary>
-    public BudgetExceededException? Check(string providerId, decimal estimate)
+    /// <summary>Which limit a chat or other request on <paramref name="model"/> would break now, planned as <see cref="TryReserve(Cdk.RoutingRequest, ModelDefinition, out OutputBound.Plan, out BudgetExceededException?)"/> would plan it, without reserving.</summary>
+    public BudgetExceededException? Check(Cdk.RoutingRequest request, ModelDefinition model)
     {
         lock (_gate)
         {
             Roll();
-            return CheckLocked(providerId, estimate);
+            return CheckLocked(model.ProviderId, OutputBound.For(request, model, HeadroomLocked(model.ProviderId)).Estimate);
         }
     }
 

@@ -40,7 +40,7 @@ internal static class CandidateFilter
         {
             return new Exclusion(ExclusionReason.ContextWindowNotLarger) { Requested = model.ContextWindow ?? 0, Limit = failedWindow };
         }
-        if (budget.Check(model.ProviderId, OutputBound.Estimate(request, model, budget)) is { } refusal)
+        if (budget.Check(request, model) is { } refusal)
         {
             log.BudgetRefusal ??= refusal;
             return new Exclusion(ExclusionReason.Budget) { Refusal = refusal };

@@ -25,7 +25,11 @@ public sealed class ModelDefinition
     public required IReadOnlyList<string> Capabilities
     {
         get => _capabilities;
-        init => _capabilities = value.Select(name => ModelMesh.Capabilities.Resolve(name)).Distinct(StringComparer.Ordinal).ToArray();
+        init
+        {
+            _capabilities = value.Select(name => ModelMesh.Capabilities.Resolve(name)).Distinct(StringComparer.Ordinal).ToArray();
+            ServesChat = Routing.OperationCapabilities.AnswersChat(_capabilities);
+        }
     }
 
     /// <summary>Largest prompt plus completion in tokens; null when unknown (then not checked).</summary>
@@ -48,6 +52,9 @@ public sealed class ModelDefinition
 
     /// <summary>Most dollars per UTC day for this model; null for no limit.</summary>
     public decimal? DailyCostLimit { get; init; }
+
+    /// <summary>Whether a chat completion can go to this model (decided once, from its capabilities).</summary>
+    internal bool ServesChat { get; private init; }
 
     /// <summary>The model name sent upstream (<see cref="UpstreamModel"/> or the id without the provider prefix).</summary>
     public string WireModel => UpstreamModel

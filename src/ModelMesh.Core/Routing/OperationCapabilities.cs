@@ -33,7 +33,7 @@ internal static class OperationCapabilities
         RoutingOperations.Embeddings => model.Serves(EmbeddingsPath),
         RoutingOperations.Speech => model.Serves(SpeechPath),
         RoutingOperations.Transcription => model.Serves(TranscriptionPath),
-        RoutingOperations.Chat => model.Capabilities.Any(IsChat),
+        RoutingOperations.Chat => model.ServesChat,
         _ => true,
     };
 
@@ -46,6 +46,19 @@ internal static class OperationCapabilities
         RoutingOperations.Chat => "chat completions (a text-generating capability such as generation.text-generation.chat-completion)",
         _ => operation,
     };
+
+    /// <summary>Whether any of these resolved capability paths is answered through chat completions.</summary>
+    public static bool AnswersChat(IReadOnlyList<string> capabilities)
+    {
+        foreach (var capability in capabilities)
+        {
+            if (IsChat(capability))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsChat(string capability)
     {

@@ -213,7 +213,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                 candidates[i] = eligible[i].State;
             }
             var choice = pool.Policy.Select(candidates, request);
-            var chosen = eligible.Find(e => ReferenceEquals(e.State, choice.Model)).Member ?? eligible.First(e => e.State.ModelId == choice.Model.ModelId).Member;
+            var chosen = MemberOf(eligible, choice.Model);
             var reservation = ledger.TryReserve(request, chosen.Model, out var plan, out var refused);
             if (reservation is not null)
             {
@@ -224,6 +224,19 @@ internal sealed partial class Router(MeshRuntime runtime)
             log.BudgetRefusal ??= refused;
             log.MarkTried(chosen.Model.Id);
         }
+    }
+
+    /// <summary>The member behind the state a policy chose (the same instance, or, from a policy that made its own copy, the same id).</summary>
+    private static PoolMember MemberOf(List<(PoolMember Member, ModelState State)> eligible, ModelState chosen)
+    {
+        foreach (var (member, state) in eligible)
+        {
+            if (ReferenceEquals(state, chosen) || string.Equals(state.ModelId, chosen.ModelId, StringComparison.Ordinal))
+            {
+                return member;
+            }
+        }
+        throw new InvalidOperationException($"The rotation policy chose '{chosen.ModelId}', which is not one of the candidates it was given.");
     }
 
     private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)

@@ -37,7 +37,7 @@ internal sealed class ModelHealthRegistry
             {
                 adoption.Health[model.Id].Definition = model;
             }
-            _current = new Dictionary<string, ModelHealth>(adoption.Health, StringComparer.Ordinal);
+            _current = adoption.Health; // read-only from here on, shared with the runtime that adopted it
         }
     }
 
