@@ -30,9 +30,19 @@ public sealed class SpeechClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RoutingException">No model could answer.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
-    public async Task<SpeechResult> CreateAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+    public Task<SpeechResult> CreateAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, new RoutingOutcome(), cancellationToken);
+
+    /// <summary>Synthesises speech like <see cref="CreateAsync(SpeechRequest, CancellationToken)"/>; <paramref name="outcome"/> says which model answered.</summary>
+    /// <param name="request">The request; <c>Model</c> is a pool id, capability (<c>text-to-speech</c>) or model id.</param>
+    /// <param name="outcome">Filled with the pool, the answering model and the attempts made (also when the call fails).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RoutingException">No model could answer.</exception>
+    /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
+    public async Task<SpeechResult> CreateAsync(SpeechRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outcome);
         if (string.IsNullOrEmpty(request.Input))
         {
             throw new ArgumentException("The speech request has no 'input'.", nameof(request));
@@ -40,9 +50,10 @@ public sealed class SpeechClient
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, RoutingOperations.Speech);
+        outcome.PoolId = pool.Id;
         // Speech is billed by characters; the pricing's input rate is per 1,000 tokens of about four characters.
         var tokens = (int)TokenEstimator.FromCharacters(request.Input.Length);
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Speech, tokens);
+        var routing = RequestDescriber.Other(pool, RoutingOperations.Speech, tokens, outcome);
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.SpeechAsync(Copy(request, member.Model.WireModel), token),
             _ => new Router.CallUsage(tokens, 0), cancellationToken).ConfigureAwait(false);
@@ -72,13 +83,24 @@ public sealed class TranscriptionsClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RoutingException">No model could answer.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
-    public async Task<TranscriptionResponse> CreateAsync(TranscriptionRequest request, CancellationToken cancellationToken = default)
+    public Task<TranscriptionResponse> CreateAsync(TranscriptionRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, new RoutingOutcome(), cancellationToken);
+
+    /// <summary>Transcribes audio like <see cref="CreateAsync(TranscriptionRequest, CancellationToken)"/>; <paramref name="outcome"/> says which model answered.</summary>
+    /// <param name="request">The request; <c>Model</c> is a pool id, capability (<c>speech-to-text</c>) or model id.</param>
+    /// <param name="outcome">Filled with the pool, the answering model and the attempts made (also when the call fails).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RoutingException">No model could answer.</exception>
+    /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
+    public async Task<TranscriptionResponse> CreateAsync(TranscriptionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outcome);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, RoutingOperations.Transcription);
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Transcription, 0);
+        outcome.PoolId = pool.Id;
+        var routing = RequestDescriber.Other(pool, RoutingOperations.Transcription, 0, outcome);
         var sent = false;
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
         {

@@ -28,12 +28,24 @@ public sealed class ChatCompletionsClient
     /// <exception cref="RoutingException">No model could answer (see <see cref="AllProvidersExhaustedException.Attempts"/>).</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     /// <exception cref="ProviderException">The upstream rejected the request itself (bad request, content filter).</exception>
-    public async Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    public Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, new RoutingOutcome(), cancellationToken);
+
+    /// <summary>Sends a chat completion request and returns the whole answer; <paramref name="outcome"/> says which model answered.</summary>
+    /// <param name="request">The request; <c>Model</c> is a pool id, capability path or alias, or model id.</param>
+    /// <param name="outcome">Filled with the pool, the answering model and the attempts made (also when the call fails).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RoutingException">No model could answer (see <see cref="AllProvidersExhaustedException.Attempts"/>).</exception>
+    /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
+    /// <exception cref="ProviderException">The upstream rejected the request itself (bad request, content filter).</exception>
+    public async Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
+        outcome.PoolId = pool.Id;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         ChatCompletion completion;
@@ -44,14 +56,13 @@ public sealed class ChatCompletionsClient
                 await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
             }
             Validate(context.Request);
-            var trace = new RoutingTrace();
-            var routing = RequestDescriber.Chat(pool, context.Request, streaming: false, trace: trace);
+            var routing = RequestDescriber.Chat(pool, context.Request, streaming: false, trace: outcome);
             var chat = context.Request;
             completion = await new Router(runtime).ExecuteAsync(pool, routing,
                 (member, outputCap, token) => member.Provider.CompleteAsync(Router.WireRequest(chat, member, outputCap), token),
                 c => Usage(routing, c), cancellationToken).ConfigureAwait(false);
-            context.ModelId = trace.ModelId;
-            context.ProviderId = trace.ProviderId;
+            context.ModelId = outcome.ModelId;
+            context.ProviderId = outcome.ProviderId;
         }
         catch (Exception error) when (error is not OperationCanceledException && middleware.Count > 0)
         {
@@ -78,16 +89,30 @@ public sealed class ChatCompletionsClient
     /// <exception cref="StreamInterruptedException">The stream failed after content was delivered; carries the partial text.</exception>
     /// <exception cref="RoutingException">No model could start the stream.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
-    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        StreamAsync(request, new RoutingOutcome(), cancellationToken);
+
+    /// <summary>
+    /// Streams a chat completion like <see cref="StreamAsync(ChatCompletionRequest, CancellationToken)"/>;
+    /// <paramref name="outcome"/> names the model the stream committed to from the moment the first chunk is yielded.
+    /// </summary>
+    /// <param name="request">The request; <c>Model</c> is a pool id, capability path or alias, or model id.</param>
+    /// <param name="outcome">Filled with the pool, the model the stream committed to and the attempts made (also when it fails).</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <exception cref="StreamInterruptedException">The stream failed after content was delivered; carries the partial text.</exception>
+    /// <exception cref="RoutingException">No model could start the stream.</exception>
+    /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
+    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, RoutingOutcome outcome, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
+        outcome.PoolId = pool.Id;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         var delivered = new ChatStreamAccumulator();
-        var trace = new RoutingTrace();
         IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
         ChatCompletion? fallback = null;
         try
@@ -97,7 +122,7 @@ public sealed class ChatCompletionsClient
                 await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
             }
             Validate(context.Request);
-            var routing = RequestDescriber.Chat(pool, context.Request, streaming: true, trace: trace);
+            var routing = RequestDescriber.Chat(pool, context.Request, streaming: true, trace: outcome);
             chunks = new Router(runtime).StreamAsync(pool, routing, context.Request, delivered, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException && middleware.Count > 0)
@@ -148,8 +173,8 @@ public sealed class ChatCompletionsClient
         {
             yield break; // nobody reads the assembled answer
         }
-        context.ModelId = trace.ModelId;
-        context.ProviderId = trace.ProviderId;
+        context.ModelId = outcome.ModelId;
+        context.ProviderId = outcome.ProviderId;
         context.Response = delivered.ToCompletion();
         for (var i = middleware.Count - 1; i >= 0; i--)
         {

@@ -17,9 +17,19 @@ public sealed class EmbeddingsClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RoutingException">No model could answer.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
-    public async Task<EmbeddingResponse> CreateAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
+    public Task<EmbeddingResponse> CreateAsync(EmbeddingRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, new RoutingOutcome(), cancellationToken);
+
+    /// <summary>Creates embeddings like <see cref="CreateAsync(EmbeddingRequest, CancellationToken)"/>; <paramref name="outcome"/> says which model answered.</summary>
+    /// <param name="request">The request; <c>Model</c> is a pool id, capability (for example <c>text-embeddings</c>) or model id.</param>
+    /// <param name="outcome">Filled with the pool, the answering model and the attempts made (also when the call fails).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="RoutingException">No model could answer.</exception>
+    /// <exception cref="BudgetExceededException">The request would break a budget limit.</exception>
+    public async Task<EmbeddingResponse> CreateAsync(EmbeddingRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outcome);
         if (request.Input is null || request.Input.Count == 0)
         {
             throw new ArgumentException("The embeddings request has no 'input'.", nameof(request));
@@ -31,7 +41,8 @@ public sealed class EmbeddingsClient
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, RoutingOperations.Embeddings);
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Embeddings, TokenEstimator.Estimate(request.Input));
+        outcome.PoolId = pool.Id;
+        var routing = RequestDescriber.Other(pool, RoutingOperations.Embeddings, TokenEstimator.Estimate(request.Input), outcome);
         var response = await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.EmbedAsync(Copy(request, member.Model.WireModel), token),
             r => new Router.CallUsage(r.Usage?.PromptTokens ?? routing.EstimatedPromptTokens, 0),

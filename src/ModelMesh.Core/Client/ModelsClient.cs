@@ -24,4 +24,31 @@ public sealed class ModelsClient
             .ToArray();
         return Task.FromResult(new ModelList { Data = entries });
     }
+
+    /// <summary>One entry of <see cref="ListAsync"/> by id (a pool or a model), answered locally.</summary>
+    /// <param name="id">A pool id or model id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ModelNotFoundException">The id is neither; it suggests the nearest name.</exception>
+    public Task<ModelListEntry> RetrieveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var lease = _mesh.Acquire();
+        var runtime = lease.Runtime;
+        foreach (var pool in runtime.Pools)
+        {
+            if (string.Equals(pool.Id, id, StringComparison.Ordinal))
+            {
+                return Task.FromResult(new ModelListEntry { Id = pool.Id, OwnedBy = "modelmesh" });
+            }
+        }
+        foreach (var model in runtime.Models)
+        {
+            if (string.Equals(model.Id, id, StringComparison.Ordinal))
+            {
+                return Task.FromResult(new ModelListEntry { Id = model.Id, OwnedBy = model.ProviderId });
+            }
+        }
+        throw new ModelNotFoundException(id, runtime.Suggest(id), runtime.Pools.Select(p => p.Id).ToArray());
+    }
 }

@@ -7,7 +7,7 @@ namespace ModelMesh;
 /// <summary>Turns a caller's request into what the router and the policies need to know about it.</summary>
 internal static class RequestDescriber
 {
-    public static RoutingRequest Chat(RoutingPool pool, ChatCompletionRequest request, bool streaming, bool dryRun = false, RoutingTrace? trace = null)
+    public static RoutingRequest Chat(RoutingPool pool, ChatCompletionRequest request, bool streaming, bool dryRun = false, RoutingOutcome? trace = null)
     {
         var features = ModelFeatures.None;
         if (request.Tools is { Count: > 0 })
@@ -54,7 +54,7 @@ internal static class RequestDescriber
         };
     }
 
-    public static RoutingRequest Other(RoutingPool pool, string operation, int estimatedTokens, RoutingTrace? trace = null) => new()
+    public static RoutingRequest Other(RoutingPool pool, string operation, int estimatedTokens, RoutingOutcome? trace = null) => new()
     {
         PoolId = pool.Id,
         Operation = operation,

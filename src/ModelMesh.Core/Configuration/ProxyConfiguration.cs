@@ -21,6 +21,18 @@ public sealed class ProxyConfiguration : ConfigSection
     /// <summary>Origins allowed by CORS (<c>cors</c>); empty for the gateway's default.</summary>
     public IReadOnlyList<string> Cors { get; init; } = [];
 
+    /// <summary>Requests per minute per client (<c>rate_limit.requests_per_minute</c>); null for no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Requests a client may send at once above its rate (<c>rate_limit.burst_size</c>); null for the rate itself.</summary>
+    public int? Burst { get; init; }
+
+    /// <summary>The largest request body in bytes (<c>max_body_size</c>); null for the gateway's default.</summary>
+    public long? MaxBodySize { get; init; }
+
+    /// <summary>How long a shutdown waits for requests in flight (<c>drain_timeout</c>); null for the gateway's default.</summary>
+    public TimeSpan? DrainTimeout { get; init; }
+
     /// <summary>The documented <c>endpoints</c> setting, kept raw; null when absent.</summary>
     public ConfigNode? Endpoints { get; init; }
 }

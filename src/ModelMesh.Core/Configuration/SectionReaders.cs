@@ -86,8 +86,9 @@ internal static class SectionReaders
         {
             return null;
         }
-        var node = context.Mapping(section, "host", "port", "token", "auth", "cors", "endpoints");
+        var node = context.Mapping(section, "host", "port", "token", "auth", "cors", "endpoints", "rate_limit", "max_body_size", "drain_timeout");
         var auth = node.Get("auth") is { } authSection ? context.Mapping(authSection, "method", "tokens") : null;
+        var rate = node.Get("rate_limit") is { } rateSection ? context.Mapping(rateSection, "requests_per_minute", "burst_size") : null;
         return new ProxyConfiguration
         {
             Host = context.Optional<string?>(node, "host", n => n.GetString(), null),
@@ -97,6 +98,10 @@ internal static class SectionReaders
             Tokens = auth is null ? [] : context.Optional(auth, "tokens", n => n.GetStringList(), []),
             // "cors: '*'" is as common as a list.
             Cors = context.Optional(node, "cors", n => n.Kind == ConfigNodeKind.Scalar ? [n.GetString()] : n.GetStringList(), []),
+            RequestsPerMinute = rate is null ? null : context.Optional<int?>(rate, "requests_per_minute", n => n.GetInt32(1, 1_000_000), null),
+            Burst = rate is null ? null : context.Optional<int?>(rate, "burst_size", n => n.GetInt32(1, 1_000_000), null),
+            MaxBodySize = context.Optional<long?>(node, "max_body_size", n => n.GetInt64(1024, 2L * 1024 * 1024 * 1024), null),
+            DrainTimeout = context.Optional<TimeSpan?>(node, "drain_timeout", n => n.GetTimeSpan(), null),
             Endpoints = node.Get("endpoints"),
             Location = section.Location,
             Source = node,

@@ -92,3 +92,42 @@ public sealed class AllProvidersExhaustedException : RoutingException
         return $"All {attempts.Count} attempt(s) in pool '{poolId}' failed:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
     }
 }
+
+/// <summary>
+/// A request's <c>model</c> is empty, or is none of this mesh's pools, capabilities, model ids or upstream model
+/// names; <see cref="Suggestion"/> is the nearest known name when one is close.
+/// </summary>
+public sealed class ModelNotFoundException : RoutingException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="name">The name as the request gave it (empty when it gave none).</param>
+    /// <param name="suggestion">The nearest pool, capability, model or upstream name, when one is close.</param>
+    /// <param name="pools">The mesh's pools.</param>
+    public ModelNotFoundException(string name, string? suggestion, IReadOnlyList<string> pools)
+        : base(Describe(name, suggestion, pools))
+    {
+        Name = name ?? string.Empty;
+        Suggestion = suggestion;
+        Pools = pools;
+    }
+
+    /// <summary>The name as the request gave it; empty when the request had no <c>model</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The nearest pool, capability, model or upstream name, when one is close.</summary>
+    public string? Suggestion { get; }
+
+    /// <summary>The mesh's pools.</summary>
+    public IReadOnlyList<string> Pools { get; }
+
+    private static string Describe(string name, string? suggestion, IReadOnlyList<string> pools)
+    {
+        var known = pools.Count == 0 ? "(none)" : string.Join(", ", pools);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return $"The request has no 'model'. Use a pool id ({known}), a capability or a model id.";
+        }
+        var hint = suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";
+        return $"'{name}' is not a pool, a capability, a model or an upstream model name of this mesh.{hint} Pools: {known}.";
+    }
+}

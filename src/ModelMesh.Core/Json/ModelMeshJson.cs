@@ -33,6 +33,9 @@ public static class ModelMeshJson
     /// <summary>Metadata for <see cref="ModelMesh.ModelList"/>.</summary>
     public static JsonTypeInfo<ModelList> ModelList => ModelMeshJsonContext.Default.ModelList;
 
+    /// <summary>Metadata for <see cref="ModelMesh.ModelListEntry"/> (one model, <c>GET /v1/models/{id}</c>).</summary>
+    public static JsonTypeInfo<ModelListEntry> ModelListEntry => ModelMeshJsonContext.Default.ModelListEntry;
+
     /// <summary>Metadata for <see cref="ModelMesh.ErrorResponse"/>.</summary>
     public static JsonTypeInfo<ErrorResponse> ErrorResponse => ModelMeshJsonContext.Default.ErrorResponse;
 }

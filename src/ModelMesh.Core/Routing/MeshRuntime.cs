@@ -50,12 +50,12 @@ internal sealed class MeshRuntime : IDisposable
     /// else an upstream model name as users write it (<c>gpt-4o</c>: an implicit pool over every deployment of that
     /// model in the mesh, with failover between them).
     /// </summary>
-    /// <exception cref="RoutingException">The name is none of these; the message suggests the nearest.</exception>
+    /// <exception cref="ModelNotFoundException">The name is none of these; it suggests the nearest.</exception>
     public RoutingPool ResolvePool(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new RoutingException($"The request has no 'model'. Use a pool id ({Known()}), a capability or a model id.");
+            throw new ModelNotFoundException(string.Empty, null, _pools.Keys.ToArray());
         }
         if (_pools.TryGetValue(name, out var pool))
         {
@@ -79,7 +79,7 @@ internal sealed class MeshRuntime : IDisposable
         {
             return _implicitPools.GetOrAdd("upstream:" + name, _ => Build(new PoolDefinition { Id = name, Models = deployments }));
         }
-        throw new RoutingException($"'{name}' is not a pool, a capability, a model or an upstream model name of this mesh.{Suggest(name)} Pools: {Known()}.");
+        throw new ModelNotFoundException(name, Suggest(name), _pools.Keys.ToArray());
     }
 
     /// <summary>
@@ -105,14 +105,15 @@ internal sealed class MeshRuntime : IDisposable
         throw new OperationNotServedException(pool.Id, operation, OperationCapabilities.Describe(operation), serving);
     }
 
-    private string Suggest(string name)
+    /// <summary>The nearest pool, capability, model or upstream name to <paramref name="name"/>, when one is close.</summary>
+    internal string? Suggest(string name)
     {
         var known = _pools.Keys
             .Concat(Capabilities.List().SelectMany(c => c.Names))
             .Concat(_health.Keys)
             .Concat(Models.Select(m => m.WireModel))
             .Distinct(StringComparer.OrdinalIgnoreCase);
-        return ModelMesh.Configuration.Suggestions.Nearest(name, known) is { } nearest ? $" Did you mean '{nearest}'?" : string.Empty;
+        return ModelMesh.Configuration.Suggestions.Nearest(name, known);
     }
 
     /// <summary>Puts every model of a provider on standby (its credentials were rejected).</summary>
@@ -160,7 +161,6 @@ internal sealed class MeshRuntime : IDisposable
             ? new PoolMember(model, provider, _health[model.Id])
             : throw new ConfigurationException($"Model '{model.Id}' names provider '{model.ProviderId}', which is not defined.", null, null, $"models.{model.Id}.provider");
 
-    private string Known() => _pools.Count == 0 ? "(none)" : string.Join(", ", _pools.Keys);
 
     private int _leases;
     private int _retired;

@@ -30,6 +30,7 @@ internal sealed partial class Router
             {
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
+                request.Trace?.Attempted(member.Model.Id);
                 var wire = WireRequest(chat, member, choice.OutputCap);
                 var attemptChunks = new ChatStreamAccumulator();
                 var held = new List<ChatCompletionChunk>();
@@ -72,6 +73,7 @@ internal sealed partial class Router
                                 // way to the idle timer; the request's total time still bounds the stream unless the
                                 // pool's stream timeouts set their own total (infinite lifts it).
                                 Timers.Arm(attemptTimer, timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                                request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
                                 if (timeouts.Total is TimeSpan whole)
                                 {
                                     Timers.Arm(total, deadline.RemainingOf(whole));

@@ -49,6 +49,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                 Timers.Arm(attemptTimer, limit);
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
+                request.Trace?.Attempted(member.Model.Id);
                 T result;
                 try
                 {
@@ -243,7 +244,7 @@ internal sealed partial class Router(MeshRuntime runtime)
     {
         var cost = CostOf(member, usage);
         reservation.Settle(cost);
-        request.Trace?.Answered(member);
+        request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
         member.Health.RecordSuccess(Clock.GetUtcNow(), latency, usage.PromptTokens + usage.CompletionTokens, cost);
         runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usage.PromptTokens, usage.CompletionTokens, cost);
         pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: true);

@@ -34,7 +34,7 @@ public sealed class RoutingRequest
     public bool DryRun { get; init; }
 
     /// <summary>Where the router notes which model answered (for middleware and logs).</summary>
-    internal ModelMesh.Routing.RoutingTrace? Trace { get; init; }
+    internal RoutingOutcome? Trace { get; init; }
 
     /// <summary>
     /// Completion tokens assumed for a cost estimate: those asked for, else the model's maximum output, else 1,024.

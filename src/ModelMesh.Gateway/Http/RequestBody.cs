@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using ModelMesh.Gateway.Errors;
+
+namespace ModelMesh.Gateway.Http;
+
+/// <summary>A request body read whole into a pooled buffer, bounded by the gateway's body limit. Dispose returns the buffer.</summary>
+internal sealed class RequestBody : IDisposable
+{
+    private byte[]? _buffer;
+
+    private RequestBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
+    /// <exception cref="GatewayRequestException">413 when the body is larger than <paramref name="limit"/>.</exception>
+    public static async Task<RequestBody> ReadAsync(HttpContext http, long limit)
+    {
+        var declared = http.Request.ContentLength;
+        if (declared > limit)
+        {
+            throw TooLarge(limit);
+        }
+        var max = (int)Math.Min(limit, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 256, max));
+        var length = 0;
+        try
+        {
+            var body = http.Request.Body;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= max)
+                    {
+                        // Full at the limit: one more byte means too large.
+                        var probe = new byte[1];
+                        if (await body.ReadAsync(probe, http.RequestAborted).ConfigureAwait(false) > 0)
+                        {
+                            throw TooLarge(limit);
+                        }
+                        break;
+                    }
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max) - length), http.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw TooLarge(limit);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        return new RequestBody(buffer, length);
+    }
+
+    public static GatewayRequestException TooLarge(long limit) => new(new GatewayError(GatewayErrorKind.BodyTooLarge, HttpStatusCode.RequestEntityTooLarge,
+        ErrorTypes.InvalidRequest, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than the gateway's limit of {limit} bytes."))
+    {
+        Code = "request_too_large",
+    });
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ModelMesh.Gateway.Errors;
+
+namespace ModelMesh.Gateway.Http;
+
+/// <summary>
+/// Reads a request body as one of the wire types with the source-generated metadata. A failure says where: malformed
+/// JSON with its line and column, a value of the wrong type with the field's path in <c>param</c>.
+/// </summary>
+internal static class RequestJson
+{
+    public static T Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+        where T : class
+    {
+        if (body.IsEmpty)
+        {
+            throw GatewayRequestException.Invalid("The request has no body; send a JSON object.", null, "empty_body");
+        }
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(body, type);
+        }
+        catch (JsonException e)
+        {
+            throw Describe(body, e);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException)
+        {
+            // A converter refused a value (an out-of-range number, a bad enum-like string).
+            throw GatewayRequestException.Invalid("The request body has a value that cannot be read: " + e.Message, null, "invalid_value");
+        }
+        return value ?? throw GatewayRequestException.Invalid("The request body is JSON null; send a JSON object.", null, "invalid_json");
+    }
+
+    /// <summary>
+    /// Told apart on the error path only: a second pass with the reader finds whether the document is malformed (and
+    /// where); when it is well formed, the serializer's path names the field whose value had the wrong type.
+    /// </summary>
+    private static GatewayRequestException Describe(ReadOnlySpan<byte> body, JsonException error)
+    {
+        if (Malformed(body) is { } syntax)
+        {
+            return GatewayRequestException.Invalid(
+                string.Create(CultureInfo.InvariantCulture, $"The request body is not valid JSON: {syntax.Reason} at line {syntax.Line}, column {syntax.Column}."),
+                null, "invalid_json");
+        }
+        var param = Param(error.Path);
+        var where = error.LineNumber is long line && error.BytePositionInLine is long column
+            ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, column {column + 1})")
+            : string.Empty;
+        return param is null
+            ? GatewayRequestException.Invalid($"The request body does not have the expected shape{where}: expected a JSON object of the request's fields.", null, "invalid_type")
+            : GatewayRequestException.Invalid($"'{param}' has a value of the wrong type{where}.", param, "invalid_type");
+    }
+
+    private sealed record Syntax(string Reason, long Line, long Column);
+
+    private static Syntax? Malformed(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (JsonException e)
+        {
+            // The reader's message is about the bytes the client sent; it carries nothing of ours.
+            var reason = e.Message;
+            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            reason = (cut > 0 ? reason[..cut] : reason).TrimEnd(' ', '.', '|');
+            return new Syntax(reason, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
+        }
+    }
+
+    /// <summary><c>$.messages[0].content</c> → <c>messages[0].content</c>; null for the root.</summary>
+    internal static string? Param(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}
