@@ -70,9 +70,10 @@ internal static class SimulatedChat
     }
 
     /// <summary>
-    /// The events, made lazily as the body is read: the role of every choice, then each word (or the tool call's
-    /// arguments) for every choice, the pace before each word's first chunk, then the finish reasons, the usage
-    /// chunk when asked for, and <c>[DONE]</c>.
+    /// The events, made lazily as the body is read: the role and first word of every choice (the mesh holds back
+    /// chunks without output, so a role alone would wait for the pace too), then each further word (or the tool
+    /// call's arguments) for every choice with the pace before each word's first chunk, then the finish reasons, the
+    /// usage chunk when asked for, and <c>[DONE]</c>.
     /// </summary>
     private static IEnumerable<PacedEvent> Events(Head head, SimulatedChatRequest request, SimulatedAnswer answer)
     {
@@ -83,7 +84,7 @@ internal static class SimulatedChat
                 w.WriteString("role", "assistant");
                 if (answer.ToolName is null)
                 {
-                    w.WriteString("content", string.Empty);
+                    w.WriteString("content", answer.Pieces.Count > 0 ? answer.Pieces[0] : string.Empty);
                 }
                 else
                 {
@@ -106,7 +107,7 @@ internal static class SimulatedChat
                 });
             }
         }
-        foreach (var piece in answer.Pieces)
+        foreach (var piece in answer.Pieces.Skip(1))
         {
             for (var i = 0; i < request.Choices; i++)
             {
