@@ -29,13 +29,14 @@ internal static class CliApp
 
     internal static RootCommand Root()
     {
-        var root = new RootCommand("Capability-driven AI routing: inspect capabilities, check and explain a mesh configuration, chat with an endpoint.")
+        var root = new RootCommand("Capability-driven AI routing: serve the OpenAI-compatible gateway, chat, inspect capabilities, check and explain a mesh configuration.")
         {
             CapabilitiesCommand.Create(),
             ResolveCommand.Create(),
             CheckCommand.Create(),
             ExplainCommand.Create(),
             ChatCommand.Create(),
+            ServeCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {
