@@ -53,6 +53,8 @@ public partial class ConfigurationDocTests
         Assert.Equal(15m, config.Budget.ProviderLimits["openai"]);
         Assert.Equal("proxy-token-1", config.Proxy!.Token);
         Assert.Equal(["proxy-token-2"], config.Proxy.Tokens);
+        Assert.Equal(600, config.Proxy.RequestsPerMinute);
+        Assert.Equal(TimeSpan.FromSeconds(30), config.Proxy.DrainTimeout);
         Assert.Equal("modelmesh.console.v1", config.Observability!.Connector);
         Assert.Equal("modelmesh.memory.v1", config.Storage!.Connector);
         Assert.Null(config.Discovery);
@@ -106,6 +108,7 @@ public partial class ConfigurationDocTests
         ("budget", "budget: { zz_probe: 1 }", false),
         ("proxy", "proxy: { zz_probe: 1 }", false),
         ("proxy.auth", "proxy: { auth: { zz_probe: 1 } }", false),
+        ("proxy.rate_limit", "proxy: { rate_limit: { zz_probe: 1 } }", false),
         ("connectors", "connectors: { zz_probe: 1 }", false),
     ];
 

@@ -28,6 +28,10 @@ public class SectionValidationTests
     [InlineData("discovery: { connector: d, config: 5 }", "discovery.config", "Expected a mapping of keys to values, found '5'.")]
     [InlineData("proxy: { port: 99999 }", "proxy.port", "Expected a whole number from 1 to 65535, found '99999'.")]
     [InlineData("proxy: { auth: { tokens: abc } }", "proxy.auth.tokens", "Expected a list of strings, found 'abc'.")]
+    [InlineData("proxy: { rate_limit: { requests_per_minute: 0 } }", "proxy.rate_limit.requests_per_minute", "Expected a whole number from 1 to 1000000")]
+    [InlineData("proxy: { rate_limit: { per_minute: 5 } }", "proxy.rate_limit.per_minute", "Unknown key 'per_minute'.")]
+    [InlineData("proxy: { max_body_size: 10 }", "proxy.max_body_size", "Expected a whole number from 1024")]
+    [InlineData("proxy: { drain_timeout: soon }", "proxy.drain_timeout", "Expected a duration")]
     [InlineData("connectors: { packages: ./a.zip }", "connectors.packages", "Expected a list of strings, found './a.zip'.")]
     [InlineData("secrets: { store: modelmesh.env.v2 }", "secrets.store", "Unknown secret store 'modelmesh.env.v2'. Did you mean 'modelmesh.env.v1'?")]
     [InlineData("secrets: { config: { prefx: A_ } }", "secrets.config.prefx", "Unknown key 'prefx'. Did you mean 'prefix'?")]
@@ -48,7 +52,7 @@ public class SectionValidationTests
             storage: { connector: modelmesh.sqlite.v1, config: { path: ./state.db } }
             observability: { connector: modelmesh.console.v1 }
             discovery: { connector: modelmesh.auto.v1, config: { interval: 5m } }
-            proxy: { host: 0.0.0.0, port: 8081, token: t0ken-value, cors: '*', auth: { method: bearer, tokens: [a, b] }, endpoints: [chat] }
+            proxy: { host: 0.0.0.0, port: 8081, token: t0ken-value, cors: '*', auth: { method: bearer, tokens: [a, b] }, endpoints: [chat], rate_limit: { requests_per_minute: 600, burst_size: 50 }, max_body_size: 2048, drain_timeout: 5s }
             connectors: { packages: [./extra.zip] }
             """);
 
@@ -63,6 +67,10 @@ public class SectionValidationTests
         Assert.Equal("bearer", config.Proxy.AuthMethod);
         Assert.Equal(["a", "b"], config.Proxy.Tokens);
         Assert.Equal("chat", config.Proxy.Endpoints!.Items[0].GetString());
+        Assert.Equal(600, config.Proxy.RequestsPerMinute);
+        Assert.Equal(50, config.Proxy.Burst);
+        Assert.Equal(2048, config.Proxy.MaxBodySize);
+        Assert.Equal(TimeSpan.FromSeconds(5), config.Proxy.DrainTimeout);
         Assert.Equal(["./extra.zip"], config.Connectors!.Packages);
     }
 
