@@ -220,7 +220,7 @@ public sealed class FailoverTests
         await using var fx = await MeshFixture.StartAsync("a");
         using var mesh = fx.Mesh();
 
-        var error = await Assert.ThrowsAsync<RoutingException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "gpt-5-ultra")));
+        var error = await Assert.ThrowsAsync<ModelNotFoundException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "gpt-5-ultra")));
 
         Assert.Contains("'gpt-5-ultra' is not a pool", error.Message, StringComparison.Ordinal);
         Assert.Contains("Pools: chat", error.Message, StringComparison.Ordinal);

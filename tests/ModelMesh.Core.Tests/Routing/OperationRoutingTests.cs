@@ -87,10 +87,12 @@ public sealed class OperationRoutingTests
         await using var fx = await MeshFixture.StartAsync("a");
         using var mesh = fx.Builder([MeshFixture.Model("a", "gpt-4o")]).AddPool(new PoolDefinition { Id = "chat", Capability = "chat-completion" }).Build();
 
-        var typo = await Assert.ThrowsAsync<RoutingException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "gpt-4p")));
-        var alias = await Assert.ThrowsAsync<RoutingException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "chat-compleshun")));
+        var typo = await Assert.ThrowsAsync<ModelNotFoundException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "gpt-4p")));
+        var alias = await Assert.ThrowsAsync<ModelNotFoundException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "chat-compleshun")));
 
         Assert.Contains("Did you mean 'gpt-4o'?", typo.Message, StringComparison.Ordinal);
         Assert.Contains("Did you mean 'chat-completion'?", alias.Message, StringComparison.Ordinal);
+        Assert.Equal("gpt-4o", typo.Suggestion);
+        Assert.Equal(["chat"], typo.Pools);
     }
 }
