@@ -10,8 +10,9 @@ public sealed class ModelsClient
     internal ModelsClient(MeshClient mesh) => _mesh = mesh;
 
     /// <summary>
-    /// Lists the pools (owned by <c>modelmesh</c>) and then every model (owned by its provider), each usable as a
-    /// request's <c>model</c>. Answered locally; no upstream is called.
+    /// Lists the pools (owned by <c>modelmesh</c>), then the capability names that reach a pool (its aliases, such as
+    /// <c>chat-completion</c> for a pool named <c>chat</c>; also owned by <c>modelmesh</c>), then every model (owned
+    /// by its provider), each usable as a request's <c>model</c>. Answered locally; no upstream is called.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ModelList> ListAsync(CancellationToken cancellationToken = default)
@@ -19,36 +20,57 @@ public sealed class ModelsClient
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var entries = runtime.Pools.Select(p => new ModelListEntry { Id = p.Id, OwnedBy = "modelmesh" })
-            .Concat(runtime.Models.Select(m => new ModelListEntry { Id = m.Id, OwnedBy = m.ProviderId }))
-            .ToArray();
-        return Task.FromResult(new ModelList { Data = entries });
-    }
-
-    /// <summary>One entry of <see cref="ListAsync"/> by id (a pool or a model), answered locally.</summary>
-    /// <param name="id">A pool id or model id.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ModelNotFoundException">The id is neither; it suggests the nearest name.</exception>
-    public Task<ModelListEntry> RetrieveAsync(string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var lease = _mesh.Acquire();
-        var runtime = lease.Runtime;
+        var entries = new List<ModelListEntry>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pool in runtime.Pools)
         {
-            if (string.Equals(pool.Id, id, StringComparison.Ordinal))
+            ids.Add(pool.Id);
+            entries.Add(new ModelListEntry { Id = pool.Id, OwnedBy = "modelmesh" });
+        }
+        var capabilities = Capabilities.List();
+        foreach (var pool in runtime.Pools)
+        {
+            if (pool.Definition.Capability is not { } path)
             {
-                return Task.FromResult(new ModelListEntry { Id = pool.Id, OwnedBy = "modelmesh" });
+                continue;
+            }
+            foreach (var name in capabilities.FirstOrDefault(c => c.Path == path)?.Names ?? [])
+            {
+                // Only a short name (not another spelling of a path) that really routes to this pool (the first pool of its
+                // capability) is its alias.
+                if (!name.Contains('.', StringComparison.Ordinal) && !ids.Contains(name) && ReferenceEquals(runtime.ResolvePool(name), pool) && ids.Add(name))
+                {
+                    entries.Add(new ModelListEntry { Id = name, OwnedBy = "modelmesh" });
+                }
             }
         }
         foreach (var model in runtime.Models)
         {
-            if (string.Equals(model.Id, id, StringComparison.Ordinal))
+            if (ids.Add(model.Id))
             {
-                return Task.FromResult(new ModelListEntry { Id = model.Id, OwnedBy = model.ProviderId });
+                entries.Add(new ModelListEntry { Id = model.Id, OwnedBy = model.ProviderId });
             }
         }
+        return Task.FromResult(new ModelList { Data = entries });
+    }
+
+    /// <summary>One entry of <see cref="ListAsync"/> by id (a pool, an alias or a model), answered locally.</summary>
+    /// <param name="id">A pool id, alias or model id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ModelNotFoundException">The id is none of these; it suggests the nearest name.</exception>
+    public async Task<ModelListEntry> RetrieveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var list = await ListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in list.Data)
+        {
+            if (string.Equals(entry.Id, id, StringComparison.Ordinal))
+            {
+                return entry;
+            }
+        }
+        using var lease = _mesh.Acquire();
+        var runtime = lease.Runtime;
         throw new ModelNotFoundException(id, runtime.Suggest(id), runtime.Pools.Select(p => p.Id).ToArray());
     }
 }

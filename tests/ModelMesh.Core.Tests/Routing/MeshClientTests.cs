@@ -76,15 +76,15 @@ public sealed class MeshClientTests
     }
 
     [Fact]
-    public async Task The_models_list_shows_pools_then_models_without_calling_upstream()
+    public async Task The_models_list_shows_pools_their_aliases_then_models_without_calling_upstream()
     {
         await using var fx = await MeshFixture.StartAsync("a", "b");
         using var mesh = fx.Mesh();
 
         var list = await mesh.Models.ListAsync();
 
-        Assert.Equal(["chat", "a.m", "b.m"], list.Data.Select(m => m.Id));
-        Assert.Equal(["modelmesh", "a", "b"], list.Data.Select(m => m.OwnedBy));
+        Assert.Equal(["chat", "chat-completion", "a.m", "b.m"], list.Data.Select(m => m.Id));
+        Assert.Equal(["modelmesh", "modelmesh", "a", "b"], list.Data.Select(m => m.OwnedBy));
         Assert.Empty(fx["a"].Requests);
     }
 
