@@ -16,6 +16,10 @@ internal static class CliApp
     public const int Failure = 1;
     public const int UsageError = 2;
 
+    /// <summary>Runs a command line that reads no input (as a pipe that is empty).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
     /// <summary>Runs a command line reading from <paramref name="input"/>, which is taken to be a pipe or file (not a terminal).</summary>
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, new CliHost { Input = input }, output, error, cancellationToken);
@@ -36,7 +40,7 @@ internal static class CliApp
 
     internal static RootCommand Root(CliHost host)
     {
-        var root = new RootCommand("Capability-driven AI routing: inspect capabilities, check and explain a mesh configuration, show its models, chat through it.")
+        var root = new RootCommand("Capability-driven AI routing: serve the OpenAI-compatible gateway, chat, show the models, inspect capabilities, check and explain a mesh configuration.")
         {
             CapabilitiesCommand.Create(),
             ResolveCommand.Create(),
@@ -44,6 +48,7 @@ internal static class CliApp
             ExplainCommand.Create(),
             ModelsCommand.Create(host),
             ChatCommand.Create(host),
+            ServeCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {

@@ -69,6 +69,13 @@ public sealed class ProviderOptions
     /// </summary>
     public bool RequestStreamUsage { get; init; } = true;
 
+    /// <summary>
+    /// The provider's <c>config:</c> mapping when it is built from a configuration file, null otherwise. A connector
+    /// reads its own <see cref="ProviderConnector.SettingKeys"/> from it; <see cref="ConfigNode"/>'s accessors report
+    /// a wrong value with its file, line and key path.
+    /// </summary>
+    public ConfigNode? Settings { get; init; }
+
     /// <summary>The clock used for HTTP-date <c>Retry-After</c> values. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

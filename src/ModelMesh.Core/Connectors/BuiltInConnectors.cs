@@ -2,7 +2,8 @@ namespace ModelMesh.Cdk;
 
 /// <summary>
 /// The connectors that work through the OpenAI-compatible provider with a base URL and headers, with their
-/// default model catalogues (prices in dollars per 1,000 tokens, from the vendors' price lists).
+/// default model catalogues (prices in dollars per 1,000 tokens, from the vendors' price lists), and the simulated
+/// provider that needs no upstream at all.
 /// </summary>
 internal static class BuiltInConnectors
 {
@@ -68,6 +69,7 @@ internal static class BuiltInConnectors
         Local("lmstudio.local.v1", "lmstudio", "http://localhost:1234", []),
         Local("vllm.local.v1", "vllm", "http://localhost:8000", []),
         Local("localai.local.v1", "localai", "http://localhost:8080", []),
+        Simulation.SimulatedConnector.Connector,
     ];
 
     private static ProviderConnector Compatible(string id, string vendor, string baseUrl, IReadOnlyList<ModelDefinition> catalogue, IReadOnlyDictionary<string, string>? headers = null, bool requiresApiKey = true) => new()

@@ -5,12 +5,35 @@ namespace ModelMesh;
 /// <summary>Builds the providers the environment (and explicit keys) turn on, by <see cref="EnvironmentDetection.Table"/>.</summary>
 internal static class EnvironmentProviders
 {
-    internal sealed record Found(BaseProvider Instance, IReadOnlyList<ModelDefinition> Models);
+    /// <summary>A provider turned on by <paramref name="Row"/>'s variable; <paramref name="BaseUrlVariable"/> is the variable its URL came from, if any.</summary>
+    internal sealed record Found(BaseProvider Instance, IReadOnlyList<ModelDefinition> Models, DetectionRow Row, string? BaseUrlVariable);
 
     internal sealed record Detection(IReadOnlyList<Found> Providers, string Hint);
 
     /// <exception cref="ConfigurationException">Nothing usable was found; the message names what to set.</exception>
     public static Detection Detect(MeshOptions options)
+    {
+        var detection = Scan(options);
+        if (detection.Providers.Count == 0)
+        {
+            var keys = string.Join(", ", KeyVariables);
+            var hosts = string.Join(", ", HostVariables);
+            var filter = options.Providers.Count > 0 ? $" (looking only for: {string.Join(", ", options.Providers)})" : string.Empty;
+            throw new ConfigurationException($"No provider was found in the environment{filter}. Set an API key ({keys}) or a local runtime host ({hosts}), pass MeshOptions.ApiKeys, or use a config file. {detection.Hint}".TrimEnd());
+        }
+        return detection;
+    }
+
+    /// <summary>The key variables whose connector is registered, in detection order.</summary>
+    public static IEnumerable<string> KeyVariables =>
+        EnvironmentDetection.Table.Where(r => !r.IsHost && ConnectorRegistry.TryGet(r.ConnectorId, out _)).Select(r => r.Variable);
+
+    /// <summary>The local runtime host variables.</summary>
+    public static IEnumerable<string> HostVariables => EnvironmentDetection.Table.Where(r => r.IsHost).Select(r => r.Variable);
+
+    /// <summary>Like <see cref="Detect"/>, but finding nothing is an empty result rather than an error.</summary>
+    /// <exception cref="ConfigurationException">A variable that was found holds an unusable URL.</exception>
+    public static Detection Scan(MeshOptions options)
     {
         var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
         var found = new List<Found>();
@@ -31,10 +54,12 @@ internal static class EnvironmentProviders
                 unsupported.Add($"{row.Variable} ({row.ConnectorId})");
                 continue;
             }
+            var overrideVariable = row.IsHost ? null
+                : EnvironmentDetection.BaseUrlVariable(row) is { } urlVariable && environment(urlVariable) is { Length: > 0 } ? urlVariable : null;
             var baseUrl = row.IsHost
                 ? EnvironmentDetection.VariableUrl(row.Variable, value, isHost: true, connector.DefaultBaseUrl!)
-                : EnvironmentDetection.BaseUrlVariable(row) is { } urlVariable && environment(urlVariable) is { Length: > 0 } overrideUrl
-                    ? EnvironmentDetection.VariableUrl(urlVariable, overrideUrl, isHost: false, connector.DefaultBaseUrl!)
+                : overrideVariable is not null
+                    ? EnvironmentDetection.VariableUrl(overrideVariable, environment(overrideVariable)!, isHost: false, connector.DefaultBaseUrl!)
                     : connector.DefaultBaseUrl!;
             var providerOptions = new ProviderOptions(row.Vendor, baseUrl)
             {
@@ -46,16 +71,9 @@ internal static class EnvironmentProviders
             {
                 models = models.Where(m => options.Models.Contains(m.Id, StringComparer.OrdinalIgnoreCase)).ToArray();
             }
-            found.Add(new Found(connector.Create(providerOptions, options.HttpClient), models));
+            found.Add(new Found(connector.Create(providerOptions, options.HttpClient), models, row, overrideVariable));
         }
         var hint = unsupported.Count == 0 ? string.Empty : $"Found but not usable yet (no native connector): {string.Join(", ", unsupported)}.";
-        if (found.Count == 0)
-        {
-            var keys = string.Join(", ", EnvironmentDetection.Table.Where(r => !r.IsHost && ConnectorRegistry.TryGet(r.ConnectorId, out _)).Select(r => r.Variable));
-            var hosts = string.Join(", ", EnvironmentDetection.Table.Where(r => r.IsHost).Select(r => r.Variable));
-            var filter = options.Providers.Count > 0 ? $" (looking only for: {string.Join(", ", options.Providers)})" : string.Empty;
-            throw new ConfigurationException($"No provider was found in the environment{filter}. Set an API key ({keys}) or a local runtime host ({hosts}), pass MeshOptions.ApiKeys, or use a config file. {hint}".TrimEnd());
-        }
         return new Detection(found, hint);
     }
 

@@ -28,6 +28,13 @@ public sealed class ProviderConnector
     /// <summary>The models the connector offers by default, with <see cref="ModelDefinition.ProviderId"/> set to <see cref="Vendor"/>.</summary>
     public IReadOnlyList<ModelDefinition> Catalogue { get; init; } = [];
 
+    /// <summary>
+    /// The connector's own keys under a provider's <c>config:</c>, accepted there besides the common ones
+    /// (<c>api_key</c>, <c>base_url</c>, <c>timeout</c>, …). <see cref="Create"/> reads them from
+    /// <see cref="ProviderOptions.Settings"/>.
+    /// </summary>
+    public IReadOnlyList<string> SettingKeys { get; init; } = [];
+
     /// <summary>Builds a provider instance from its options and an optional shared HTTP client.</summary>
     public required Func<ProviderOptions, HttpClient?, BaseProvider> Create { get; init; }
 

@@ -54,7 +54,7 @@ internal static class ChatCompletionsEndpoint
             response.Headers.CacheControl = "no-cache";
             response.Headers["X-Accel-Buffering"] = "no"; // a reverse proxy must not hold chunks back
             var output = response.BodyWriter;
-            await using var json = new Utf8JsonWriter(output);
+            await using var json = new Utf8JsonWriter(output, GatewayJson.Writer);
             while (more)
             {
                 var chunk = chunks.Current;

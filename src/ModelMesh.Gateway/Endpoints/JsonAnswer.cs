@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 
+using ModelMesh.Gateway.Http;
+
 namespace ModelMesh.Gateway.Endpoints;
 
 /// <summary>Writes a 200 JSON answer straight into the response's pipe with the source-generated metadata.</summary>
@@ -13,7 +15,7 @@ internal static class JsonAnswer
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         var output = response.BodyWriter;
-        await using (var json = new Utf8JsonWriter(output))
+        await using (var json = new Utf8JsonWriter(output, GatewayJson.Writer))
         {
             JsonSerializer.Serialize(json, value, type);
         }

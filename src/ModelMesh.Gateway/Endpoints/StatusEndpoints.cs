@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ModelMesh.Gateway.Metrics;
 
+using ModelMesh.Gateway.Http;
+
 namespace ModelMesh.Gateway.Endpoints;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal static class StatusEndpoints
     public static async Task HealthAsync(HttpContext http, GatewayContext gateway)
     {
         http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("status", "ok");
@@ -32,7 +34,7 @@ internal static class StatusEndpoints
         var notReady = pools.Where(p => p.Active == 0).Select(p => p.PoolId).ToArray();
         http.Response.StatusCode = notReady.Length == 0 && pools.Count > 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("status", http.Response.StatusCode == StatusCodes.Status200OK ? "ready" : "not_ready");
@@ -59,7 +61,7 @@ internal static class StatusEndpoints
     public static async Task AdminStatusAsync(HttpContext http, GatewayContext gateway)
     {
         http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
         {
             json.WriteStartObject();
             json.WriteString("version", GatewayServer.Version);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
+using ModelMesh.Gateway.Http;
+
 namespace ModelMesh.Gateway.Errors;
 
 /// <summary>Writes OpenAI-shaped error bodies: <c>{"error":{"message","type","param","code"}}</c>, plus <c>attempts</c> when there were some.</summary>
@@ -25,7 +27,7 @@ internal static class ErrorBody
     /// <summary>The body's JSON, written to <paramref name="output"/> (also the payload of a stream's final error event).</summary>
     public static void Write(IBufferWriter<byte> output, GatewayError error)
     {
-        using var json = new Utf8JsonWriter(output);
+        using var json = new Utf8JsonWriter(output, GatewayJson.Writer);
         json.WriteStartObject();
         json.WriteStartObject("error");
         json.WriteString("message", error.Message);

@@ -208,6 +208,33 @@ public sealed class ChatCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_no_provider_in_the_environment_the_embedded_default_is_the_simulated_provider()
+    {
+        var host = new CliHost { Input = TextReader.Null, Environment = _ => null };
+
+        var (code, output, error) = await CliRun.RunAsync(host, "chat", "Hello", "there");
+
+        Assert.True(code == 0, error);
+        Assert.NotEmpty(output.Trim());
+        Assert.Contains("SIMULATED", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_embedded_default_converses_and_remembers()
+    {
+        var host = new CliHost { Input = new StringReader("first question\nsecond question\n/exit\n"), InputIsTerminal = true, Environment = _ => null };
+
+        var (code, output, error) = await CliRun.RunAsync(host, "chat", "--system", "Be brief.");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SIMULATED", output, StringComparison.Ordinal); // the banner opens the conversation
+        Assert.Equal(3, output.Split(ChatLoopPrompt).Length - 1);
+        Assert.Empty(error);
+    }
+
+    private const string ChatLoopPrompt = "you> ";
+
+    [Fact]
     public async Task Base_url_and_config_together_are_a_usage_error()
     {
         var (code, _, error) = await CliRun.RunAsync("chat", "--config", Config(), "--base-url", _a.BaseUrl.ToString(), "--model", "m", "hi");

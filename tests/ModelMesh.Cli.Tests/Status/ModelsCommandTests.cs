@@ -56,6 +56,18 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_config_the_embedded_defaults_models_are_shown()
+    {
+        var (code, output, error) = await CliRun.RunAsync(new CliHost { Input = TextReader.Null, Environment = _ => null }, "models");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SIMULATED", error, StringComparison.Ordinal);
+        Assert.StartsWith("embedded mesh", output, StringComparison.Ordinal);
+        Assert.Contains("pool chat-completion", output, StringComparison.Ordinal);
+        Assert.Contains("simulated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Colour_only_on_a_terminal_and_never_with_NO_COLOR()
     {
         var path = Config();

@@ -24,7 +24,7 @@ internal static class ProviderFactory
             throw new ConfigurationException($"Provider '{provider.Id}' names connector {provider.Quote("connector", provider.Connector)}, which is not registered. Registered: {known}.", provider.LocationOf("connector"));
         }
         var config = provider.Config;
-        config?.EnsureOnlyKeys(Keys);
+        config?.EnsureOnlyKeys([.. Keys, .. connector.SettingKeys]);
         var baseUrlNode = config?.Get("base_url");
         Uri baseUrl;
         if (baseUrlNode is not null)
@@ -59,6 +59,7 @@ internal static class ProviderFactory
             MaxResponseBodyBytes = config?.Get("max_response_bytes")?.GetInt32(1024, 1024 * 1024 * 1024) ?? defaults.MaxResponseBodyBytes,
             MaxStreamEventBytes = config?.Get("max_stream_event_bytes")?.GetInt32(1024, 256 * 1024 * 1024) ?? defaults.MaxStreamEventBytes,
             TimeProvider = options.TimeProvider,
+            Settings = config,
         };
         return connector.Create(providerOptions, options.HttpClient);
     }

@@ -1,0 +1,28 @@
+using ModelMesh.Cdk;
+
+namespace ModelMesh.Simulation;
+
+/// <summary>How <see cref="EmbeddedMesh.Create"/> builds the mesh a host runs on when it has no configuration file.</summary>
+public sealed record EmbeddedMeshOptions
+{
+    /// <summary>Reads environment variables; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>. Tests substitute their own.</summary>
+    public Func<string, string?>? Environment { get; init; }
+
+    /// <summary>The simulated provider's wait before each streamed word (used only when it is served). Default 30 ms; 0 to 10 s.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above <see cref="SimulatedOptions.MaxPace"/>.</exception>
+    public TimeSpan Pace
+    {
+        get => _pace;
+        init => _pace = value >= TimeSpan.Zero && value <= SimulatedOptions.MaxPace
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Pace must be from 0 to {SimulatedOptions.MaxPace.TotalSeconds:0} s.");
+    }
+
+    /// <summary>The clock of the mesh and of the simulated provider's pace. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
+    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+
+    private readonly TimeSpan _pace = SimulatedOptions.DefaultPace;
+}
