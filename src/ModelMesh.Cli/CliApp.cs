@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using ModelMesh.Cli.Chat;
+using ModelMesh.Cli.Status;
 using System.Reflection;
 
 namespace ModelMesh.Cli;
@@ -14,9 +16,18 @@ internal static class CliApp
     public const int Failure = 1;
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Runs a command line that reads no input (as a pipe that is empty).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
+    /// <summary>Runs a command line reading from <paramref name="input"/>, which is taken to be a pipe or file (not a terminal).</summary>
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, new CliHost { Input = input }, output, error, cancellationToken);
+
+    /// <summary>Runs a command line with what <paramref name="host"/> gives it (input, terminals, the default mesh).</summary>
+    public static async Task<int> RunAsync(string[] args, CliHost host, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var parsed = Root().Parse(args);
+        var parsed = Root(host).Parse(args);
         var invocation = new InvocationConfiguration
         {
             Output = output,
@@ -27,15 +38,16 @@ internal static class CliApp
         return parsed.Action is ParseErrorAction ? UsageError : code;
     }
 
-    internal static RootCommand Root()
+    internal static RootCommand Root(CliHost host)
     {
-        var root = new RootCommand("Capability-driven AI routing: serve the OpenAI-compatible gateway, chat, inspect capabilities, check and explain a mesh configuration.")
+        var root = new RootCommand("Capability-driven AI routing: serve the OpenAI-compatible gateway, chat, show the models, inspect capabilities, check and explain a mesh configuration.")
         {
             CapabilitiesCommand.Create(),
             ResolveCommand.Create(),
             CheckCommand.Create(),
             ExplainCommand.Create(),
-            ChatCommand.Create(),
+            ModelsCommand.Create(host),
+            ChatCommand.Create(host),
             ServeCommand.Create(),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
@@ -59,7 +71,7 @@ internal static class CliApp
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return UsageError;
             }
-            catch (ModelMeshException e)
+            catch (Exception e) when (e is ModelMeshException or CliFailureException)
             {
                 await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return Failure;
@@ -82,3 +94,6 @@ internal static class CliApp
 
 /// <summary>The command line was well formed but its values are not usable (a file that does not exist, a bad URL).</summary>
 internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>The command could not do its work for a reason outside the mesh (a gateway refused the token or could not be reached); exit 1.</summary>
+internal sealed class CliFailureException(string message, Exception? innerException = null) : Exception(message, innerException);

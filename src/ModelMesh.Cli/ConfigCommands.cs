@@ -1,15 +1,42 @@
 using System.CommandLine;
 using System.Globalization;
+using ModelMesh.Cli.Meshes;
+using ModelMesh.Cli.Probing;
 
 namespace ModelMesh.Cli;
 
-/// <summary><c>modelmesh check --config FILE [--assembly DLL]…</c>: loads a configuration as a mesh would and shows its pools, or every problem.</summary>
+/// <summary>
+/// <c>modelmesh check --config FILE [--assembly DLL]… [--no-probe] [--probe-timeout SECONDS]</c>: loads a
+/// configuration as a mesh would and shows its pools, or every problem; then probes each provider with a cheap real
+/// call (<see cref="ProviderProbe"/>), a line per provider. Exit 0 only when the file is valid and every probe passed.
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create()
     {
         var config = new ConfigFileOptions();
-        var command = new Command("check", "Load a config file as the mesh would, and show its pools or every problem (nothing is sent).");
+        var noProbe = new Option<bool>("--no-probe") { Description = "Only validate the file: send nothing to the providers." };
+        var probeTimeout = new Option<double>("--probe-timeout")
+        {
+            Description = $"How long each provider has to answer its probe, in seconds (default {ProviderProbe.DefaultTimeout.TotalSeconds:0}).",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => ProviderProbe.DefaultTimeout.TotalSeconds,
+            Validators =
+            {
+                result =>
+                {
+                    var seconds = result.GetValueOrDefault<double>();
+                    if (!(seconds > 0 && seconds <= 300))
+                    {
+                        result.AddError($"--probe-timeout must be more than 0 and at most 300 seconds; got {seconds.ToString(CultureInfo.InvariantCulture)}.");
+                    }
+                },
+            },
+        };
+        var command = new Command("check", "Load a config file as the mesh would and show its pools or every problem, then probe each provider (GET /v1/models).")
+        {
+            noProbe, probeTimeout,
+        };
         config.AddTo(command);
         command.SetAction(CliApp.Guarded(async (parsed, cancellationToken) =>
         {
@@ -17,7 +44,25 @@ internal static class CheckCommand
             using var mesh = await config.OpenAsync(parsed, cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(mesh.Describe()).ConfigureAwait(false);
             await output.WriteLineAsync($"{parsed.GetRequiredValue(config.Path)}: ok ({mesh.Pools.Count} pool(s))").ConfigureAwait(false);
-            return 0;
+            if (parsed.GetValue(noProbe))
+            {
+                return 0;
+            }
+            var timeout = TimeSpan.FromSeconds(parsed.GetValue(probeTimeout));
+            var providers = mesh.Providers;
+            var failed = 0;
+            foreach (var provider in providers)
+            {
+                await output.WriteAsync($"probing {provider.Id} … ").ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var result = await ProviderProbe.RunAsync(provider, timeout, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync(result.ToString()).ConfigureAwait(false);
+                failed += result.Succeeded ? 0 : 1;
+            }
+            await output.WriteLineAsync(failed == 0
+                ? $"every provider answered ({providers.Count})"
+                : $"{failed} of {providers.Count} provider(s) failed the probe").ConfigureAwait(false);
+            return failed == 0 ? 0 : CliApp.Failure;
         }));
         return command;
     }
@@ -60,45 +105,5 @@ internal static class ExplainCommand
             return explanation.SelectedModel is null ? CliApp.Failure : 0;
         }));
         return command;
-    }
-}
-
-/// <summary>The options that name a config file and the assemblies whose connectors it uses.</summary>
-internal sealed class ConfigFileOptions
-{
-    public Option<string> Path { get; } = new("--config")
-    {
-        Description = "The ModelMesh YAML file.",
-        HelpName = "FILE",
-        Required = true,
-        Validators = { result => MustExist(result, "config file") },
-    };
-
-    public Option<string[]> Assemblies { get; } = new("--assembly")
-    {
-        Description = "An assembly whose connectors the file uses (its generated [Provider] connectors register when it loads); repeatable.",
-        HelpName = "DLL",
-        Validators = { result => MustExist(result, "assembly") },
-    };
-
-    public void AddTo(Command command)
-    {
-        command.Options.Add(Path);
-        command.Options.Add(Assemblies);
-    }
-
-    /// <summary>Loads the assemblies, then builds the mesh the file describes without watching it; no request is sent.</summary>
-    public Task<MeshClient> OpenAsync(ParseResult parsed, CancellationToken cancellationToken)
-    {
-        ConnectorAssemblies.Load(parsed.GetValue(Assemblies) ?? []);
-        return Mesh.FromConfigAsync(parsed.GetRequiredValue(Path), new MeshConfigOptions { ReloadOnChange = false }, cancellationToken);
-    }
-
-    private static void MustExist(System.CommandLine.Parsing.OptionResult result, string what)
-    {
-        foreach (var token in result.Tokens.Where(t => !File.Exists(t.Value)))
-        {
-            result.AddError($"The {what} '{token.Value}' does not exist.");
-        }
     }
 }

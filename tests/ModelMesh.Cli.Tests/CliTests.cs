@@ -4,13 +4,7 @@ namespace ModelMesh.Cli.Tests;
 
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     [Fact]
     public async Task Resolve_prints_the_documented_path()
@@ -52,7 +46,7 @@ public class CliTests
 
         Assert.Equal(0, code);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
-        foreach (var command in new[] { "capabilities", "resolve", "check", "explain", "chat" })
+        foreach (var command in new[] { "capabilities", "resolve", "check", "explain", "models", "chat" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
@@ -67,7 +61,9 @@ public class CliTests
         Assert.Empty(error);
         Assert.Contains("--base-url <URL>", output, StringComparison.Ordinal);
         Assert.Contains("--api-key-env <VAR>", output, StringComparison.Ordinal);
-        Assert.Contains("<MESSAGE>", output, StringComparison.Ordinal);
+        Assert.Contains("<QUESTION>", output, StringComparison.Ordinal);
+        Assert.Contains("--config <FILE>", output, StringComparison.Ordinal);
+        Assert.Contains("--interactive", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,10 +115,10 @@ public class CliTests
     }
 
     [Fact]
-    public async Task Chat_without_a_base_url_names_the_missing_option()
+    public async Task Chat_with_a_base_url_needs_the_endpoints_model_name()
     {
-        var (code, _, error) = await RunAsync("chat", "--model", "m", "hello");
+        var (code, _, error) = await RunAsync("chat", "--base-url", "http://127.0.0.1:9", "hello");
         Assert.Equal(2, code);
-        Assert.Contains("Option '--base-url' is required.", error, StringComparison.Ordinal);
+        Assert.Contains("--base-url needs --model", error, StringComparison.Ordinal);
     }
 }

@@ -24,20 +24,14 @@ public sealed class ConfigCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     [Fact]
     public async Task Check_shows_the_pools_of_a_good_file()
     {
         var path = Write(Config);
 
-        var (code, output, _) = await RunAsync("check", "--config", path);
+        var (code, output, _) = await RunAsync("check", "--config", path, "--no-probe");
 
         Assert.Equal(0, code);
         Assert.Contains("pool chat (modelmesh.cost-first.v1", output, StringComparison.Ordinal);
@@ -90,7 +84,7 @@ public sealed class ConfigCommandTests : IDisposable
         var assembly = Path.Combine(AppContext.BaseDirectory, "ModelMesh.Cli.Tests.Connector.dll");
 
         var (before, _, unknown) = await RunAsync("check", "--config", path);
-        var (code, output, error) = await RunAsync("check", "--config", path, "--assembly", assembly);
+        var (code, output, error) = await RunAsync("check", "--config", path, "--assembly", assembly, "--no-probe");
 
         Assert.Equal(1, before);
         Assert.Contains("'clitest.echo.v1', which is not registered", unknown, StringComparison.Ordinal);
@@ -136,7 +130,7 @@ public sealed class ConfigCommandTests : IDisposable
               chat: { capability: chat-completion }
             """);
 
-        var (code, output, error) = await RunAsync("check", "--config", path);
+        var (code, output, error) = await RunAsync("check", "--config", path, "--no-probe");
 
         Assert.True(code == 0, error);
         Assert.Contains("work.gpt-4o-mini", output, StringComparison.Ordinal);

@@ -60,6 +60,14 @@ public sealed class MeshClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The providers of the current configuration, for diagnostics such as a cheap probe of each upstream
+    /// (<c>modelmesh check</c> calls <see cref="Cdk.BaseProvider.ListModelsAsync"/> on each). A call made through one
+    /// goes straight to its upstream: no routing, failover, health, budget or usage accounting. A reload replaces
+    /// them and releases the old ones, so read this again rather than keeping it.
+    /// </summary>
+    public IReadOnlyList<Cdk.BaseProvider> Providers => Current.Providers.Values.ToArray();
+
     private MeshRuntime Current
     {
         get

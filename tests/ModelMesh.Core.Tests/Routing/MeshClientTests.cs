@@ -89,6 +89,23 @@ public sealed class MeshClientTests
     }
 
     [Fact]
+    public async Task Providers_reach_each_upstream_directly_for_a_probe()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "b");
+        fx["b"].EnqueueJson("""{"object":"list","data":[{"id":"m","object":"model","owned_by":"b"}]}""");
+        using var mesh = fx.Mesh();
+
+        var providers = mesh.Providers;
+        var models = await providers.Single(p => p.Id == "b").ListModelsAsync();
+
+        Assert.Equal(["a", "b"], providers.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("m", Assert.Single(models.Data).Id);
+        Assert.EndsWith("/models", Assert.Single(fx["b"].Requests).Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Empty(fx["a"].Requests);
+        Assert.All(mesh.PoolStatus("chat").Models, m => Assert.Equal(0, m.Requests)); // no routing, no accounting
+    }
+
+    [Fact]
     public async Task Describe_and_PoolStatus_show_each_models_state()
     {
         await using var fx = await MeshFixture.StartAsync("a", "b");
