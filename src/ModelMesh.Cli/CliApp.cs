@@ -48,7 +48,7 @@ internal static class CliApp
             ExplainCommand.Create(),
             ModelsCommand.Create(host),
             ChatCommand.Create(host),
-            ServeCommand.Create(),
+            ServeCommand.Create(host.Environment),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {
