@@ -65,7 +65,12 @@ internal static class ChatCompletionsEndpoint
                     JsonSerializer.Serialize(json, chunk, ModelMeshJson.ChatCompletionChunk);
                     json.Flush();
                     output.Write(EventEnd);
-                    await output.FlushAsync(cancellation).ConfigureAwait(false);
+                    if ((await output.FlushAsync(cancellation).ConfigureAwait(false)).IsCompleted)
+                    {
+                        // The client is gone: leaving the loop disposes the mesh's stream, which cancels the upstream
+                        // call and books it as the caller's stop, not the model's failure.
+                        return;
+                    }
                 }
                 try
                 {
