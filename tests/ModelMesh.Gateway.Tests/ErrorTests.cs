@@ -208,6 +208,21 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_client_still_sending_an_oversized_body_reads_the_413_not_a_connection_reset()
+    {
+        await using var gateway = await GatewayFixture.StartAsync(options: new GatewayOptions { MaxRequestBodyBytes = 4096 });
+        // 256 KB sent in 4 KB pieces, paced: the client is still sending long after the gateway has seen too much.
+        using var content = new StreamContent(new PacedStream(Encoding.UTF8.GetBytes("{\"model\":\"chat\",\"input\":\"" + new string('x', 256 * 1024) + "\"}"), 4096, TimeSpan.FromMilliseconds(5)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await gateway.Http.PostAsync("/v1/embeddings", content).Within();
+        var error = await Wire.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Equal("request_too_large", error.Code());
+        Assert.Empty(gateway["a"].Requests);
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_a_404_JSON_error()
     {
         await using var gateway = await GatewayFixture.StartAsync();
@@ -284,6 +299,50 @@ public sealed class ErrorTests
         var error = await Wire.ErrorAsync(response, HttpStatusCode.BadRequest);
 
         Assert.Equal("invalid_content_type", error.Code());
+    }
+
+    /// <summary>An unsized body read in pieces of <c>piece</c> bytes with a pause before each.</summary>
+    private sealed class PacedStream(byte[] bytes, int piece, TimeSpan pause) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(pause, cancellationToken);
+            var count = Math.Min(Math.Min(piece, buffer.Length), bytes.Length - _position);
+            bytes.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A body whose length is unknown up front, so HttpClient sends it chunked (no Content-Length).</summary>

@@ -33,8 +33,13 @@ public sealed class StreamingTests
         });
         using var request = StreamRequest();
 
-        var send = gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        _ = send.ContinueWith(_ => order.Enqueue("headers"), TaskScheduler.Default);
+        var send = gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ContinueWith(
+            t =>
+            {
+                order.Enqueue("headers");
+                return t.Result;
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await upstreamWaiting.Task.Within();
         // Were the gateway to send its headers before the first chunk, they would arrive now: give them the chance.
         var winner = await Task.WhenAny(send, Task.Delay(TimeSpan.FromMilliseconds(500)));
