@@ -23,7 +23,7 @@ public sealed class ShutdownTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Wire.Json(Wire.HiStream) };
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).Within();
         var stream = await response.Content.ReadAsStreamAsync();
-        var seen = await ReadUntilAsync(stream, "Hello");
+        var seen = await StreamingTests.ReadUntilAsync(stream, "Hello");
 
         var stop = gateway.Server.StopAsync();
         await RefusedAsync(gateway.Address);
@@ -53,7 +53,7 @@ public sealed class ShutdownTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Wire.Json(Wire.HiStream) };
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).Within();
         var stream = await response.Content.ReadAsStreamAsync();
-        var seen = await ReadUntilAsync(stream, "Hello");
+        var seen = await StreamingTests.ReadUntilAsync(stream, "Hello");
 
         await gateway.Server.StopAsync().Within();
         try
@@ -70,19 +70,6 @@ public sealed class ShutdownTests
 
         Assert.DoesNotContain("[DONE]", seen.ToString(), StringComparison.Ordinal);
         await upstreamAborted.Task.Within(10);
-    }
-
-    private static async Task<StringBuilder> ReadUntilAsync(Stream stream, string text)
-    {
-        var seen = new StringBuilder();
-        var buffer = new byte[1024];
-        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
-        {
-            var read = await stream.ReadAsync(buffer).AsTask().Within();
-            Assert.True(read > 0, "the stream ended before '" + text + "'");
-            seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-        return seen;
     }
 
     /// <summary>Waits (bounded) until a fresh connection to <paramref name="address"/> is refused.</summary>

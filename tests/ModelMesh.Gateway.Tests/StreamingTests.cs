@@ -104,16 +104,22 @@ public sealed class StreamingTests
     public async Task An_interruption_after_content_ends_the_stream_with_an_error_event_and_no_DONE()
     {
         await using var gateway = await GatewayFixture.StartAsync();
+        var relayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gateway["a"].Enqueue(async (context, _) =>
         {
             context.Response.ContentType = "text/event-stream";
             await LoopbackUpstream.WriteAndFlushAsync(context, Upstream.RoleEvent() + Upstream.Event("Hello") + Upstream.Event(" wor"));
+            // Cut only once the content reached the client: an abort resets the socket and can take unread bytes with it.
+            await relayed.Task.WaitAsync(context.RequestAborted);
             context.Abort();
         });
         using var request = StreamRequest();
 
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).Within();
-        var body = await response.Content.ReadAsStringAsync().Within();
+        var stream = await response.Content.ReadAsStreamAsync();
+        var seen = await ReadUntilAsync(stream, "\"content\":\" wor\"");
+        relayed.SetResult();
+        var body = seen + await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync().Within();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var events = Wire.Events(body);
@@ -142,14 +148,7 @@ public sealed class StreamingTests
         var request = StreamRequest();
         var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).Within();
         var stream = await response.Content.ReadAsStreamAsync();
-        var seen = new StringBuilder();
-        var buffer = new byte[1024];
-        while (!seen.ToString().Contains("Hello", StringComparison.Ordinal))
-        {
-            var read = await stream.ReadAsync(buffer).AsTask().Within();
-            Assert.True(read > 0, "the stream ended before its first content");
-            seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
+        await ReadUntilAsync(stream, "Hello");
 
         // The client goes away: the connection closes under the stream.
         response.Dispose();
@@ -197,6 +196,20 @@ public sealed class StreamingTests
             Assert.Empty(withUsage);
         }
         Assert.Equal("Hello", string.Concat(events.SkipLast(1).Select(Content)));
+    }
+
+    /// <summary>Reads <paramref name="stream"/> until what was read holds <paramref name="text"/>; what was read.</summary>
+    internal static async Task<StringBuilder> ReadUntilAsync(Stream stream, string text)
+    {
+        var seen = new StringBuilder();
+        var buffer = new byte[1024];
+        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer).AsTask().Within();
+            Assert.True(read > 0, "the stream ended before '" + text + "'");
+            seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        return seen;
     }
 
     /// <summary>The content of a chunk's first choice, empty when it has none.</summary>
