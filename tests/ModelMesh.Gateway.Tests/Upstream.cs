@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using ModelMesh.Testing;
 
 namespace ModelMesh.Gateway.Tests;
 
@@ -32,6 +34,28 @@ internal static class Upstream
         body.Append("data: ").Append(UsageChunk()).Append("\n\n");
         body.Append("data: [DONE]\n\n");
         return body.ToString();
+    }
+
+    /// <summary>A completion whose answer is one call of <paramref name="function"/>.</summary>
+    public static string ToolCall(string callId, string function, string arguments) =>
+        "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"" + callId
+        + "\",\"type\":\"function\",\"function\":{\"name\":\"" + function + "\",\"arguments\":" + JsonSerializer.Serialize(arguments, UpstreamJson.Default.String)
+        + "}}]},\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4,\"total_tokens\":13}}";
+
+    /// <summary>The role chunk that opens a stream, as an SSE event.</summary>
+    public static string RoleEvent() =>
+        "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":null}]}\n\n";
+
+    /// <summary>One content chunk as an SSE event.</summary>
+    public static string Event(string text) => "data: " + Chunk(text) + "\n\n";
+
+    /// <summary>The end of a stream: finish chunk, usage, [DONE].</summary>
+    public static string EndEvents() => "data: " + Chunk(null, "stop") + "\n\ndata: " + UsageChunk() + "\n\ndata: [DONE]\n\n";
+
+    /// <summary>An upstream that never answers: it waits until the caller gives up.</summary>
+    public static async Task HangAsync(HttpContext context, RecordedRequest request)
+    {
+        await Task.Delay(Timeout.Infinite, context.RequestAborted);
     }
 
     public static string Error(int status, string message, string type = "server_error") =>

@@ -38,6 +38,13 @@ internal static class StatusEndpoints
         {
             json.WriteStartObject();
             json.WriteString("status", http.Response.StatusCode == StatusCodes.Status200OK ? "ready" : "not_ready");
+            // The pools that make the gateway unready, by name: a probe's log shows which, without reading counts.
+            json.WriteStartArray("not_ready");
+            foreach (var pool in notReady)
+            {
+                json.WriteStringValue(pool);
+            }
+            json.WriteEndArray();
             json.WriteStartObject("pools");
             foreach (var pool in pools)
             {

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ModelMesh.Gateway.Errors;
@@ -48,6 +51,14 @@ internal static class RequestJson
                 null, "invalid_json");
         }
         var param = Param(error.Path);
+        if (InvalidUtf8(body) is { } bad)
+        {
+            // Well formed but not text: the serializer fails on the first string it decodes, which is no wrong type.
+            var at = string.Create(CultureInfo.InvariantCulture, $"line {bad.Line}, column {bad.Column}");
+            return GatewayRequestException.Invalid(
+                param is null ? $"The request body is not valid UTF-8 (at {at})." : $"'{param}' is not valid UTF-8 (at {at}).",
+                param, "invalid_encoding");
+        }
         var where = error.LineNumber is long line && error.BytePositionInLine is long column
             ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, column {column + 1})")
             : string.Empty;
@@ -76,6 +87,24 @@ internal static class RequestJson
             reason = (cut > 0 ? reason[..cut] : reason).TrimEnd(' ', '.', '|');
             return new Syntax(reason, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
         }
+    }
+
+    /// <summary>Where the first byte that is not UTF-8 is, or null when the body is valid UTF-8.</summary>
+    private static Syntax? InvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        if (Utf8.IsValid(body))
+        {
+            return null;
+        }
+        var offset = 0;
+        while (offset < body.Length && Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+        var before = body[..offset];
+        var line = before.Count((byte)'\n') + 1;
+        var column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        return new Syntax("invalid UTF-8", line, column);
     }
 
     /// <summary><c>$.messages[0].content</c> → <c>messages[0].content</c>; null for the root.</summary>
