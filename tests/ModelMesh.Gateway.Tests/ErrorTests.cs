@@ -67,6 +67,8 @@ public sealed class ErrorTests
     [InlineData("""{"model":"chat","messages":[{"role":"wizard","content":"Hi"}]}""", "messages[0].role")]
     [InlineData("""{"messages":[{"role":"user","content":"Hi"}]}""", "model")]
     [InlineData("""{"model":"chat","messages":[{"role":"tool","content":"42"}]}""", "messages[0].tool_call_id")]
+    [InlineData("""{"model":"chat","messages":[{"role":"user","content":"Hi"},{"content":"no role"}]}""", "messages[1].role")]
+    [InlineData("""{"model":"chat","messages":["just text"]}""", "messages[0].role")]
     public async Task Missing_or_invalid_messages_are_a_400_naming_the_field(string json, string param)
     {
         await using var gateway = await GatewayFixture.StartAsync();

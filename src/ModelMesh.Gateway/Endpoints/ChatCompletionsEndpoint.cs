@@ -24,7 +24,7 @@ internal static class ChatCompletionsEndpoint
         ChatCompletionRequest request;
         using (var body = await RequestBody.ReadAsync(http, gateway.Options.MaxRequestBodyBytes).ConfigureAwait(false))
         {
-            request = RequestJson.Parse(body.Span, ModelMeshJson.ChatCompletionRequest);
+            request = RequestJson.Parse(body.Span, GatewayJson.ChatCompletionRequest);
         }
         RequestValidation.Validate(request);
         if (request.Stream == true)

@@ -59,6 +59,13 @@ internal static class RequestJson
                 param is null ? $"The request body is not valid UTF-8 (at {at})." : $"'{param}' is not valid UTF-8 (at {at}).",
                 param, "invalid_encoding");
         }
+        if (param is not null && IsMessageElement(param))
+        {
+            // The serializer stops at the message itself: it is no object, or it lacks its required 'role'.
+            return GatewayRequestException.Invalid(
+                $"'{param}' must be an object with a 'role' ('system', 'developer', 'user', 'assistant' or 'tool').",
+                param + ".role", "missing_required_parameter");
+        }
         var where = error.LineNumber is long line && error.BytePositionInLine is long column
             ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, column {column + 1})")
             : string.Empty;
@@ -66,6 +73,11 @@ internal static class RequestJson
             ? GatewayRequestException.Invalid($"The request body does not have the expected shape{where}: expected a JSON object of the request's fields.", null, "invalid_type")
             : GatewayRequestException.Invalid($"'{param}' has a value of the wrong type{where}.", param, "invalid_type");
     }
+
+    /// <summary><c>messages[3]</c>: a path that ends at one message, not at one of its fields.</summary>
+    private static bool IsMessageElement(string param) =>
+        param.StartsWith("messages[", StringComparison.Ordinal) && param.EndsWith(']') && param.IndexOf('.', StringComparison.Ordinal) < 0
+        && param.AsSpan(9, param.Length - 10).IndexOfAnyExceptInRange('0', '9') < 0 && param.Length > 10;
 
     private sealed record Syntax(string Reason, long Line, long Column);
 
