@@ -59,7 +59,8 @@ internal sealed class RequestBody : IDisposable
             var body = http.Request.Body;
             while (true)
             {
-                if (length == buffer.Length)
+                // A rented array may be longer than asked for: the room to fill is bounded by the limit as well.
+                if (length >= Math.Min(buffer.Length, max))
                 {
                     if (length >= max)
                     {
