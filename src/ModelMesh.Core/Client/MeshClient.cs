@@ -146,13 +146,13 @@ public sealed class MeshClient : IDisposable
     /// <param name="modelId">The model id.</param>
     /// <returns>False when the model was already on standby.</returns>
     /// <exception cref="ArgumentException">No such model.</exception>
-    public bool Deactivate(string modelId) => Health(modelId).Deactivate(DeactivationReason.Manual, null);
+    public bool Deactivate(string modelId) => Health(modelId).Deactivate(DeactivationReason.Manual, null, Services.Clock.GetUtcNow());
 
     /// <summary>Brings a model back from standby, whatever the reason it was there.</summary>
     /// <param name="modelId">The model id.</param>
     /// <returns>False when the model was already active.</returns>
     /// <exception cref="ArgumentException">No such model.</exception>
-    public bool Reactivate(string modelId) => Health(modelId).Reactivate(probation: false);
+    public bool Reactivate(string modelId) => Health(modelId).Reactivate(probation: false, Services.Clock.GetUtcNow());
 
     /// <summary>Stops the client and releases the providers it created.</summary>
     public void Dispose()

@@ -121,7 +121,7 @@ internal sealed class MeshRuntime : IDisposable
     {
         foreach (var health in _health.Values.Where(h => _definitions[h.ModelId].ProviderId == providerId))
         {
-            health.Deactivate(DeactivationReason.AuthenticationFailed, null);
+            health.Deactivate(DeactivationReason.AuthenticationFailed, null, Services.Clock.GetUtcNow());
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed class RoutingPool
             var state = Snapshot(member);
             if (state.Status == ModelStatus.Standby && Policy.ShouldRecover(state))
             {
-                member.Health.Reactivate(probation: state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0);
+                member.Health.Reactivate(probation: state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0, now);
                 state = Snapshot(member);
             }
             state = ApplyPolicy(member, state, now);
@@ -49,8 +49,9 @@ internal sealed class RoutingPool
     /// <summary>
     /// Deactivates an active member when the policy says so, and returns its state. A health verdict (error
     /// threshold, latency) never takes the pool's last active model away while that model is still answering some
-    /// requests — it succeeded within the last cooldown — because a pool of flaky models serves better than a
-    /// pool of none; a model that has not succeeded for a whole cooldown goes, even if it is the last.
+    /// requests — it succeeded within the last cooldown of time it was active (a rest does not count: a model just
+    /// back from one had no traffic to succeed with) — because a pool of flaky models serves better than a pool of
+    /// none; a model that has not succeeded for a whole cooldown of serving goes, even if it is the last.
     /// </summary>
     public ModelState ApplyPolicy(PoolMember member, ModelState state, DateTimeOffset now)
     {
@@ -64,7 +65,7 @@ internal sealed class RoutingPool
             lock (_healthVerdicts)
             {
                 // Decided one at a time, so two members cannot each leave the other as the last and both go.
-                if (IsLastActive(member) && state.LastSuccessAt is DateTimeOffset success && Timers.Add(success, Policy.Options.Cooldown) > now)
+                if (IsLastActive(member) && state.ActiveTimeSinceSuccess is TimeSpan quiet && quiet < Policy.Options.Cooldown)
                 {
                     return state;
                 }
@@ -104,7 +105,7 @@ internal sealed class RoutingPool
             _ => Timers.Add(now, Policy.Options.Cooldown),
         };
         var planned = Snapshot(member) with { Status = ModelStatus.Standby, DeactivationReason = reason, CooldownUntil = until };
-        member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned));
+        member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned), now);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -146,5 +146,45 @@ public sealed class ErrorRateWindowTests
         Assert.Equal(4, fx["a"].Requests.Count);
     }
 
+    [Fact]
+    public async Task A_model_back_from_a_rest_as_the_pools_last_is_judged_on_the_time_it_has_served_not_the_rest()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "b");
+        var fail = false;
+        fx["a"].Otherwise((context, _) => fail
+            ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
+            : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
+        fx.AlwaysAnswer("b");
+        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection,
+            new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"], Cooldown = TimeSpan.FromSeconds(60), FailureThreshold = 2 }, OneAttempt);
+        await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());  // a succeeds
+        fail = true;
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("from b", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);
+        }
+        Assert.Equal(ModelStatus.Standby, Status(mesh, "a.m").Status); // b was still there: a rests
+        Assert.True(mesh.Deactivate("b.m"));
+        fx.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        // Back on probation and now the pool's only model. Its last success is 61 s old, but it spent them resting:
+        // it has served for no time since, so one failure does not take the pool's last model.
+        await Assert.ThrowsAsync<AllProvidersExhaustedException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        var a = Status(mesh, "a.m");
+        Assert.Equal(ModelStatus.Active, a.Status);
+        Assert.Equal(TimeSpan.Zero, a.ActiveTimeSinceSuccess);
+        fail = false;
+        Assert.Equal("ok", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);
+
+        // A model that keeps failing for a whole cooldown of serving still goes.
+        fail = true;
+        await Assert.ThrowsAsync<AllProvidersExhaustedException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        await Assert.ThrowsAsync<AllProvidersExhaustedException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        Assert.Equal(ModelStatus.Active, Status(mesh, "a.m").Status);
+        fx.Clock.Advance(TimeSpan.FromSeconds(61));
+        await Assert.ThrowsAsync<NoActiveModelException>(() => mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()));
+        Assert.Equal(ModelStatus.Standby, Status(mesh, "a.m").Status);
+    }
+
     private static ModelState Status(MeshClient mesh, string modelId) => mesh.PoolStatus("chat").Models.Single(m => m.ModelId == modelId);
 }

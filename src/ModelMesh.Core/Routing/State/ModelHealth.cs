@@ -25,6 +25,8 @@ internal sealed class ModelHealth(ModelDefinition definition)
     private double? _ewma;
     private DateTimeOffset? _lastFailure;
     private DateTimeOffset? _lastSuccess;
+    private DateTimeOffset? _deactivatedAt;
+    private TimeSpan _standbySinceSuccess;
     private DateOnly _day;
     private long _requestsToday;
     private long _tokensToday;
@@ -77,6 +79,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
             _latencies.Add(ms);
             _ewma = _ewma is double previous ? previous + (EwmaWeight * (ms - previous)) : ms;
             _lastSuccess = now;
+            _standbySinceSuccess = TimeSpan.Zero;
             AddUsageLocked(tokens, cost);
         }
     }
@@ -100,8 +103,8 @@ internal sealed class ModelHealth(ModelDefinition definition)
         }
     }
 
-    /// <summary>Puts the model on standby; returns false when it already was.</summary>
-    public bool Deactivate(DeactivationReason reason, DateTimeOffset? until)
+    /// <summary>Puts the model on standby at <paramref name="now"/>; returns false when it already was.</summary>
+    public bool Deactivate(DeactivationReason reason, DateTimeOffset? until, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -117,6 +120,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
             _status = ModelStatus.Standby;
             _reason = reason;
             _cooldownUntil = until;
+            _deactivatedAt = now;
             return true;
         }
     }
@@ -125,7 +129,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
     /// Brings the model back. After a cooldown it is on probation: its next failure deactivates it again. The
     /// error-rate window starts afresh: the rate that deactivated the model belongs to the previous activation.
     /// </summary>
-    public bool Reactivate(bool probation)
+    public bool Reactivate(bool probation, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -137,6 +141,12 @@ internal sealed class ModelHealth(ModelDefinition definition)
             _reason = null;
             _cooldownUntil = null;
             _probation = probation;
+            if (_deactivatedAt is DateTimeOffset since && now > since)
+            {
+                // Time on standby is time without traffic: no evidence either way of whether the model answers.
+                _standbySinceSuccess += now - since;
+            }
+            _deactivatedAt = null;
             _consecutiveFailures = 0;
             _outcomes.Clear();
             return true;
@@ -172,9 +182,25 @@ internal sealed class ModelHealth(ModelDefinition definition)
                 DeactivationReason = _reason,
                 LastFailureAt = _lastFailure,
                 LastSuccessAt = _lastSuccess,
+                ActiveTimeSinceSuccess = ActiveTimeSinceSuccessLocked(now),
                 OnProbation = _probation,
             };
         }
+    }
+
+    private TimeSpan? ActiveTimeSinceSuccessLocked(DateTimeOffset now)
+    {
+        if (_lastSuccess is not DateTimeOffset success)
+        {
+            return null;
+        }
+        var standby = _standbySinceSuccess;
+        if (_status == ModelStatus.Standby && _deactivatedAt is DateTimeOffset since && now > since)
+        {
+            standby += now - since;
+        }
+        var active = now - success - standby;
+        return active > TimeSpan.Zero ? active : TimeSpan.Zero;
     }
 
     private void AddUsageLocked(long tokens, decimal cost)

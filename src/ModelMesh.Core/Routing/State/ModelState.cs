@@ -72,6 +72,13 @@ public sealed record ModelState
     public DateTimeOffset? LastSuccessAt { get; init; }
 
     /// <summary>
+    /// How long the model has been active (time on standby left out) since its last success; null when it never
+    /// succeeded. A pool keeps its last active model while this is under a cooldown: a model that was resting had no
+    /// chance to succeed, so coming back it is judged on the time it has been serving.
+    /// </summary>
+    public TimeSpan? ActiveTimeSinceSuccess { get; init; }
+
+    /// <summary>
     /// Whether the model came back from a cooldown and has not succeeded since; one more failure sends it back
     /// to standby (a half-open circuit).
     /// </summary>
