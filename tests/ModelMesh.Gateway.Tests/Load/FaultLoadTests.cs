@@ -88,10 +88,11 @@ public sealed class FaultLoadTests(ITestOutputHelper output)
 
         Assert.All(answers, a => Assert.True(a.WellFormed, $"{a.Kind} {a.Status}: {a.Detail}"));
         Assert.True(faults.Values.Sum(f => f.Injected(Fault.HangBeforeHeaders) + f.Injected(Fault.HangAfterOutput)) > 0, "no hang was injected: " + summary);
-        // Not a success-rate target: when both models rest at once, the requests of that moment get 503 no active model
-        // (well-formed, and quick, so many fall into one cooldown; runs have seen over half the requests get it). The floor
-        // only proves the load was served at all.
-        Assert.True(answers.Count(a => a.Kind is AnswerKind.Completion or AnswerKind.Stream) >= Requests / 10, summary);
+        // With one in five attempts failing and a second model to fail over to, about 95% are answered. A pool must not
+        // go dark: before the last-active guard counted serving time only (standby left out), a model back from a rest
+        // was sent straight back by its first fast failure, and runs saw 40–57% of the requests get 503 no active model.
+        Assert.True(answers.Count(a => a.Kind is AnswerKind.Completion or AnswerKind.Stream) >= Requests * 3 / 4, summary);
+        Assert.True(answers.Count(a => a.Status == 503) < Requests / 20, summary);
         Assert.Contains(answers, a => a.Kind == AnswerKind.Stream);
         Assert.Contains(answers, a => a.Kind == AnswerKind.Completion);
         Assert.Equal(0, inFlight);
