@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ModelMesh;
+
+// The convention for registration extensions: found with `using Microsoft.Extensions.DependencyInjection;` alone.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers a mesh with dependency injection: <see cref="MeshClient"/> as a singleton, built once, checked when the
+/// host starts (a wrong configuration stops the start-up with every located problem, as <c>Mesh.FromConfig</c> lists
+/// them), disposed with the container.
+/// </summary>
+public static class ModelMeshServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the mesh a configuration section describes (the shape of the YAML schema: <c>providers</c>,
+    /// <c>models</c>, <c>pools</c>, …; PascalCase keys accepted). A reload of the configuration source rebuilds the
+    /// mesh; requests in flight finish on the set-up they started with.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ModelMesh")</c>.</param>
+    /// <param name="options">
+    /// Builds the load options from the container (secret store, middleware, clock, reload callback); null for the defaults.
+    /// </param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddModelMesh(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, MeshConfigOptions>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider) ?? new MeshConfigOptions()));
+        return AddStartupCheck(services);
+    }
+
+    /// <summary>Registers a mesh built in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="build">Adds providers, models and pools to the builder; it runs once, when the mesh is first needed or the host starts.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddModelMesh(this IServiceCollection services, Action<MeshBuilder> build)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(build);
+        return services.AddModelMesh((_, builder) => build(builder));
+    }
+
+    /// <summary>Registers a mesh built in code, with the container at hand (for its <see cref="TimeProvider"/>, clients, options).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="build">Adds providers, models and pools to the builder; it runs once.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddModelMesh(this IServiceCollection services, Action<IServiceProvider, MeshBuilder> build)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(build);
+        services.TryAddSingleton(provider =>
+        {
+            var builder = new MeshBuilder();
+            if (provider.GetService<TimeProvider>() is { } clock)
+            {
+                builder.UseTimeProvider(clock);
+            }
+            build(provider, builder);
+            return builder.Build();
+        });
+        return AddStartupCheck(services);
+    }
+
+    /// <summary>Builds the mesh when the host starts (its options validation), so a bad configuration fails the start-up, not the first request.</summary>
+    private static IServiceCollection AddStartupCheck(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MeshStartup>, MeshStartupValidation>());
+        services.AddOptions<MeshStartup>().ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ModelMesh.Cdk;
+using ModelMesh.Core.Tests.Routing;
+
+namespace ModelMesh.Core.Tests.DependencyInjection;
+
+/// <summary><c>services.AddModelMesh(…)</c>: one mesh per container, checked when the host starts, disposed with it.</summary>
+public sealed class AddModelMeshTests
+{
+    private static IConfiguration Section(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("ModelMesh");
+
+    private static Dictionary<string, string?> Simulated(string pool = "chat") => new()
+    {
+        ["ModelMesh:Providers:sim:Connector"] = "modelmesh.simulated.v1",
+        ["ModelMesh:Providers:sim:Config:Pace"] = "0ms",
+        [$"ModelMesh:Pools:{pool}:Capability"] = "chat-completion",
+    };
+
+    [Fact]
+    public async Task A_configuration_section_gives_one_MeshClient_that_answers()
+    {
+        var services = new ServiceCollection().AddModelMesh(Section(Simulated()));
+        await using var provider = services.BuildServiceProvider();
+
+        var mesh = provider.GetRequiredService<MeshClient>();
+        var reply = await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask("What is an API?"));
+
+        Assert.Same(mesh, provider.GetRequiredService<MeshClient>());
+        Assert.Equal(["chat"], mesh.Pools);
+        Assert.StartsWith("Simulated answer to \"What is an API?\"", reply.Choices[0].Message.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_configuration_stops_the_host_at_start_with_every_located_problem()
+    {
+        var values = Simulated();
+        values["ModelMesh:Pools:chat:FailureThreshold"] = "many";
+        values["ModelMesh:Providers:sim:Timeout"] = "30s";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddModelMesh(Section(values));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("'Providers.sim.Timeout': Unknown key 'Timeout'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Pools.chat.FailureThreshold", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_right_configuration_starts_the_host_and_the_mesh_is_built_by_then()
+    {
+        var built = 0;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddModelMesh(Section(Simulated()), _ =>
+        {
+            built++;
+            return new MeshConfigOptions { ReloadOnChange = false };
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        Assert.Equal(1, built);
+        _ = host.Services.GetRequiredService<MeshClient>();
+        Assert.Equal(1, built);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_mesh_built_in_code_is_disposed_with_the_container()
+    {
+        var handler = new ModelMesh.Testing.MockHttpHandler();
+        BaseProvider? provider = null;
+        var services = new ServiceCollection().AddModelMesh(mesh =>
+        {
+            provider = new OpenAICompatibleProvider(new ProviderOptions("a", "http://127.0.0.1:9"), new HttpClient(handler));
+            mesh.AddProvider(provider)
+                .AddModels([MeshFixture.Model("a")])
+                .AddPool(new PoolDefinition { Id = "chat", Capability = "chat-completion" });
+        });
+        var container = services.BuildServiceProvider();
+        var client = container.GetRequiredService<MeshClient>();
+        Assert.Equal(["chat"], client.Pools);
+
+        await container.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(() => client.PoolStatus());
+    }
+}
