@@ -52,18 +52,27 @@ internal static class ServeCommand
             {
                 throw new CliUsageException($"The config file '{configPath}' does not exist.");
             }
+            // The mesh logs (failovers, standby, recovery, reloads) beside the gateway's own lines, at the same level.
+            var level = parsed.GetValue(logLevel) ?? LogLevel.Information;
+            using var meshLogs = LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                })
+                .SetMinimumLevel(level));
             ProxyConfiguration? proxy = null;
             EmbeddedMeshResult? embedded = null;
             MeshClient mesh;
             if (configPath is not null)
             {
                 proxy = (await MeshConfiguration.LoadAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false)).Proxy;
-                mesh = await Mesh.FromConfigAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+                mesh = await Mesh.FromConfigAsync(configPath, new MeshConfigOptions { LoggerFactory = meshLogs }, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var pacing = parsed.GetValue(pace) is int ms ? TimeSpan.FromMilliseconds(ms) : SimulatedOptions.DefaultPace;
-                embedded = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = env, Pace = pacing });
+                embedded = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = env, Pace = pacing, LoggerFactory = meshLogs });
                 mesh = embedded.Client;
             }
             try

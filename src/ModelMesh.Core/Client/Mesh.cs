@@ -31,6 +31,10 @@ public static partial class Mesh
         var resolved = capabilities.Select(c => (Name: c, Path: Capabilities.Resolve(c))).ToArray();
         var found = EnvironmentProviders.Detect(options);
         var builder = new MeshBuilder().UseBudget(options.Budget).UseTimeProvider(options.TimeProvider);
+        if (options.LoggerFactory is { } loggers)
+        {
+            builder.UseLoggerFactory(loggers);
+        }
         foreach (var middleware in options.Middleware)
         {
             builder.Use(middleware);

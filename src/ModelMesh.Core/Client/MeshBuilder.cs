@@ -77,6 +77,18 @@ public sealed class MeshBuilder
         return this;
     }
 
+    /// <summary>
+    /// Logs routing, retries, failovers, standby and recovery, budget refusals and interrupted streams through
+    /// <paramref name="loggerFactory"/> (category <c>ModelMesh</c>; ids, classes and counts only, never a secret).
+    /// </summary>
+    public MeshBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        _logger = (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger(Routing.MeshLog.Category);
+        return this;
+    }
+
+    private Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Sets the clock (tests).</summary>
     public MeshBuilder UseTimeProvider(TimeProvider clock)
     {
@@ -95,7 +107,7 @@ public sealed class MeshBuilder
     /// <exception cref="ConfigurationException">A model names a missing provider, or a pool a missing model or unknown strategy.</exception>
     public MeshClient Build()
     {
-        var services = new MeshServices(_clock, new BudgetLedger(_budget, _clock), new UsageTracker(), _middleware.ToArray());
+        var services = new MeshServices(_clock, new BudgetLedger(_budget, _clock), new UsageTracker(), _middleware.ToArray()) { Logger = _logger };
         return new MeshClient(BuildRuntime(services));
     }
 

@@ -48,6 +48,9 @@ public sealed record MeshOptions
     /// <summary>The HTTP client providers send with (for example from <c>IHttpClientFactory</c>); null to let each create one.</summary>
     public HttpClient? HttpClient { get; init; }
 
+    /// <summary>Where the mesh logs routing, health and budget events (category <c>ModelMesh</c>); null for none.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>The clock (tests substitute their own). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -21,14 +21,16 @@ public static class ModelMeshServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ModelMesh")</c>.</param>
     /// <param name="options">
-    /// Builds the load options from the container (secret store, middleware, clock, reload callback); null for the defaults.
+    /// Builds the load options from the container (secret store, middleware, clock, logger factory, reload callback);
+    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one.
     /// </param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddModelMesh(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, MeshConfigOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider) ?? new MeshConfigOptions()));
+        services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider)
+            ?? new MeshConfigOptions { LoggerFactory = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() }));
         return AddStartupCheck(services);
     }
 
@@ -57,6 +59,10 @@ public static class ModelMeshServiceCollectionExtensions
             if (provider.GetService<TimeProvider>() is { } clock)
             {
                 builder.UseTimeProvider(clock);
+            }
+            if (provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers)
+            {
+                builder.UseLoggerFactory(loggers);
             }
             build(provider, builder);
             return builder.Build();

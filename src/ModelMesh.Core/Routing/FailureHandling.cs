@@ -90,6 +90,15 @@ internal static class FailureHandling
             action = FailureAction.FailOver;
         }
         pool.Policy.OnCompleted(state, succeeded: false);
+        var logger = runtime.Services.Logger;
+        if (action == FailureAction.Retry)
+        {
+            MeshLog.Retrying(logger, member.Model.Id, pool.Id, attempt, error.Category, error.StatusCode, (long)delay.TotalMilliseconds);
+        }
+        else if (action == FailureAction.FailOver)
+        {
+            MeshLog.FailingOver(logger, member.Model.Id, pool.Id, error.Category, error.StatusCode);
+        }
         return action;
     }
 

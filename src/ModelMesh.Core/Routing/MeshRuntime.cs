@@ -119,6 +119,7 @@ internal sealed class MeshRuntime : IDisposable
     /// <summary>Puts every model of a provider on standby (its credentials were rejected).</summary>
     public void DeactivateProvider(string providerId)
     {
+        MeshLog.ProviderDeactivated(Services.Logger, providerId);
         foreach (var health in _health.Values.Where(h => _definitions[h.ModelId].ProviderId == providerId))
         {
             health.Deactivate(DeactivationReason.AuthenticationFailed, null, Services.Clock.GetUtcNow());
@@ -153,7 +154,7 @@ internal sealed class MeshRuntime : IDisposable
                 members.Add(Member(model));
             }
         }
-        return new RoutingPool(definition, policy, members);
+        return new RoutingPool(definition, policy, members) { Logger = Services.Logger };
     }
 
     private PoolMember Member(ModelDefinition model) =>
@@ -220,4 +221,7 @@ internal sealed record MeshServices(TimeProvider Clock, BudgetLedger Budget, Usa
 {
     /// <summary>Every model's health, carried from one runtime to the next.</summary>
     public ModelHealthRegistry Health { get; init; } = new();
+
+    /// <summary>Where routing, health, budget and reload events are logged (<see cref="MeshLog"/>); silent by default.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

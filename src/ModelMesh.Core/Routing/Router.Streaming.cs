@@ -166,6 +166,7 @@ internal sealed partial class Router
     private void Interrupted(RoutingPool pool, Choice choice, ProviderException? error, int attempt, AttemptLog log, CallUsage used, TimeSpan elapsed, CancellationTokenSource total)
     {
         var member = choice.Member;
+        MeshLog.StreamInterrupted(runtime.Services.Logger, member.Model.Id, pool.Id, (int)Math.Min(int.MaxValue, used.CompletionTokens), error?.Category);
         var cost = CostOf(member, used);
         var tokens = used.PromptTokens + used.CompletionTokens;
         var ranOutOfTime = total.IsCancellationRequested && error is ProviderTimeoutException;

@@ -204,6 +204,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                 }
                 if (log.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
                 {
+                    MeshLog.BudgetRefused(runtime.Services.Logger, refusal.LimitType, pool.Id);
                     throw refusal;
                 }
                 throw new NoActiveModelException(pool.Id, exclusions is null ? "the pool has no models" : string.Join("; ", exclusions.Select(e => $"{e.ModelId}: {e.Why.Describe()}")));
@@ -219,6 +220,7 @@ internal sealed partial class Router(MeshRuntime runtime)
             if (reservation is not null)
             {
                 var anotherMayFollow = eligible.Count > 1 && (most is not int limit || log.ModelsTried + 1 < limit);
+                MeshLog.Routed(runtime.Services.Logger, pool.Id, chosen.Model.Id, pool.Definition.Strategy);
                 return new Choice(chosen, reservation, plan.OutputCap, anotherMayFollow);
             }
             // Another request took the budget between the check and the reservation: this model is out for now.

@@ -14,6 +14,9 @@ internal sealed class RoutingPool
 
     public PoolDefinition Definition { get; }
 
+    /// <summary>Where the pool's health changes are logged.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public string Id => Definition.Id;
 
     public BaseRotationPolicy Policy { get; }
@@ -37,7 +40,11 @@ internal sealed class RoutingPool
             var state = Snapshot(member);
             if (state.Status == ModelStatus.Standby && Policy.ShouldRecover(state))
             {
-                member.Health.Reactivate(probation: state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0, now);
+                var probation = state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0;
+                if (member.Health.Reactivate(probation, now))
+                {
+                    MeshLog.Recovered(Logger, member.Model.Id, probation);
+                }
                 state = Snapshot(member);
             }
             state = ApplyPolicy(member, state, now);
@@ -105,7 +112,11 @@ internal sealed class RoutingPool
             _ => Timers.Add(now, Policy.Options.Cooldown),
         };
         var planned = Snapshot(member) with { Status = ModelStatus.Standby, DeactivationReason = reason, CooldownUntil = until };
-        member.Health.Deactivate(reason, Policy.GetRecoverySchedule(planned), now);
+        var cooldownUntil = Policy.GetRecoverySchedule(planned);
+        if (member.Health.Deactivate(reason, cooldownUntil, now))
+        {
+            MeshLog.Deactivated(Logger, member.Model.Id, reason, cooldownUntil);
+        }
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

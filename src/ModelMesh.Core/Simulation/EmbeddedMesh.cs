@@ -40,6 +40,10 @@ public static class EmbeddedMesh
                     "pass a configuration file (--config FILE) that lists their models.");
             }
             var builder = new MeshBuilder().UseTimeProvider(options.TimeProvider);
+            if (options.LoggerFactory is { } loggers)
+            {
+                builder.UseLoggerFactory(loggers);
+            }
             foreach (var (instance, _) in providers)
             {
                 builder.AddProvider(instance);

@@ -21,6 +21,9 @@ public sealed record EmbeddedMeshOptions
     /// <summary>The clock of the mesh and of the simulated provider's pace. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Where the mesh logs routing, health and budget events (category <c>ModelMesh</c>); null for none.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
     public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
 

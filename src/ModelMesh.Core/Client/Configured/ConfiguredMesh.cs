@@ -15,7 +15,10 @@ internal static class ConfiguredMesh
     public static MeshClient Create(MeshConfiguration configuration, MeshConfigOptions options)
     {
         var plan = Plan(configuration, options);
-        var services = new MeshServices(options.TimeProvider, new BudgetLedger(plan.Budget, options.TimeProvider), new UsageTracker(), [.. options.Middleware, .. plan.Middleware]);
+        var services = new MeshServices(options.TimeProvider, new BudgetLedger(plan.Budget, options.TimeProvider), new UsageTracker(), [.. options.Middleware, .. plan.Middleware])
+        {
+            Logger = options.LoggerFactory?.CreateLogger(Routing.MeshLog.Category) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
         return new MeshClient(Build(plan, services));
     }
 

@@ -175,6 +175,17 @@ public static partial class Mesh
                 change = new ConfigurationReloadedEventArgs(error);
             }
         }
+        var logger = client.Services.Logger;
+        if (change.Succeeded)
+        {
+            ModelMesh.Routing.MeshLog.ReloadApplied(logger, change.Configuration?.Location.Source ?? change.Error?.FilePath ?? "configuration");
+        }
+        else
+        {
+            // A configuration error's message names file, line and key, never a substituted secret's value.
+            var problem = change.Error?.Message ?? change.Exception?.GetType().Name ?? "unknown";
+            ModelMesh.Routing.MeshLog.ReloadRejected(logger, change.Configuration?.Location.Source ?? change.Error?.FilePath ?? "configuration", problem);
+        }
         options.Reloaded?.Invoke(change);
     }
 }
