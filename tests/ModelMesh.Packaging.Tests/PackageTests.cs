@@ -25,7 +25,7 @@ public sealed class PackageTests : IDisposable
         var repository = RepositoryRoot();
         var source = Path.Combine(_work, "repo");
         CopyTree(Path.Combine(repository, "src"), Path.Combine(source, "src"));
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "LICENSE" })
         {
             File.Copy(Path.Combine(repository, file), Path.Combine(source, file));
         }
@@ -43,6 +43,15 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("analyzers/dotnet/cs/ModelMesh.CodeFixes.dll", entries);
             Assert.Contains("lib/net10.0/ModelMesh.Core.dll", entries);
             Assert.Contains("lib/net8.0/ModelMesh.Core.dll", entries);
+            Assert.Contains("lib/net10.0/ModelMesh.Core.xml", entries);
+            Assert.Contains("README.md", entries);
+            using var nuspec = new StreamReader(package.GetEntry("ModelMesh.nuspec")!.Open());
+            var metadata = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", metadata, StringComparison.Ordinal);
+            Assert.Contains("<readme>README.md</readme>", metadata, StringComparison.Ordinal);
+            Assert.Contains("<repository type=\"git\" url=\"https://github.com/modelmesh/modelmesh-dotnet\"", metadata, StringComparison.Ordinal);
+            Assert.Contains("<projectUrl>https://github.com/modelmesh/modelmesh-dotnet</projectUrl>", metadata, StringComparison.Ordinal);
+            Assert.Contains("<tags>", metadata, StringComparison.Ordinal);
         }
 
         var consumer = Path.Combine(_work, "consumer");
