@@ -22,15 +22,20 @@ public static class ModelMeshServiceCollectionExtensions
     /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ModelMesh")</c>.</param>
     /// <param name="options">
     /// Builds the load options from the container (secret store, middleware, clock, logger factory, reload callback);
-    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one.
+    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one, and each provider's HTTP client
+    /// from <c>IHttpClientFactory</c> (<see cref="HttpClients"/>; name <c>modelmesh.&lt;provider-id&gt;</c>).
     /// </param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddModelMesh(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, MeshConfigOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider)
-            ?? new MeshConfigOptions { LoggerFactory = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() }));
+        services.AddHttpClient();
+        services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider) ?? new MeshConfigOptions
+        {
+            LoggerFactory = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            HttpClientFactory = HttpClients(provider),
+        }));
         return AddStartupCheck(services);
     }
 
@@ -69,6 +74,27 @@ public static class ModelMeshServiceCollectionExtensions
         });
         return AddStartupCheck(services);
     }
+
+    /// <summary>
+    /// Each provider's client from <c>IHttpClientFactory</c>, named <c>modelmesh.&lt;provider-id&gt;</c>, so handlers are
+    /// added the usual way (<c>services.AddHttpClient("modelmesh.openai").AddHttpMessageHandler(…)</c>). Its timeout is
+    /// lifted: the provider's own request, connect and idle timeouts bound every call, and a stream must not be cut at
+    /// the factory's default 100 s.
+    /// </summary>
+    public static Func<string, HttpClient> HttpClients(IServiceProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        return id =>
+        {
+            var client = factory.CreateClient(HttpClientName(id));
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            return client;
+        };
+    }
+
+    /// <summary>The <c>IHttpClientFactory</c> name of a provider's client: <c>modelmesh.&lt;provider-id&gt;</c>.</summary>
+    public static string HttpClientName(string providerId) => "modelmesh." + providerId;
 
     /// <summary>Builds the mesh when the host starts (its options validation), so a bad configuration fails the start-up, not the first request.</summary>
     private static IServiceCollection AddStartupCheck(IServiceCollection services)

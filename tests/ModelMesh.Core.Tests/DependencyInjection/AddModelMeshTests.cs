@@ -89,4 +89,39 @@ public sealed class AddModelMeshTests
 
         Assert.Throws<ObjectDisposedException>(() => client.PoolStatus());
     }
+
+    [Fact]
+    public async Task Each_provider_sends_through_its_named_client_from_IHttpClientFactory()
+    {
+        await using var upstream = await ModelMesh.Testing.LoopbackUpstream.StartAsync();
+        upstream.EnqueueJson(MeshFixture.CompletionJson("hello"));
+        var values = new Dictionary<string, string?>
+        {
+            ["ModelMesh:Providers:local:Connector"] = "openai-compatible",
+            ["ModelMesh:Providers:local:BaseUrl"] = upstream.BaseUrl.ToString(),
+            ["ModelMesh:Models:local.m:Provider"] = "local",
+            ["ModelMesh:Models:local.m:Capabilities:0"] = "chat-completion",
+            ["ModelMesh:Pools:chat:Models:0"] = "local.m",
+        };
+        var services = new ServiceCollection();
+        services.AddModelMesh(Section(values));
+        services.AddHttpClient(ModelMeshServiceCollectionExtensions.HttpClientName("local"))
+            .AddHttpMessageHandler(() => new TagHandler());
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<MeshClient>().Chat.Completions.CreateAsync(MeshFixture.Ask());
+
+        var request = Assert.Single(upstream.Requests);
+        Assert.Equal("platform", request.Headers["X-Team"]);
+    }
+
+    /// <summary>A handler a user adds to a provider's named client.</summary>
+    private sealed class TagHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("X-Team", "platform");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -27,6 +27,14 @@ public sealed class MeshConfigOptions
     /// <summary>The HTTP client providers send with; null to let each create one.</summary>
     public HttpClient? HttpClient { get; init; }
 
+    /// <summary>
+    /// Creates the HTTP client of one provider, given its id (for example from <c>IHttpClientFactory</c>, which
+    /// <c>services.AddModelMesh</c> uses with the names <c>modelmesh.&lt;provider-id&gt;</c>); wins over
+    /// <see cref="HttpClient"/>. The mesh owns retries and timeouts: a handler added to such a client must not retry
+    /// (a resilience handler that retries would multiply the mesh's attempts and hide failures from its health).
+    /// </summary>
+    public Func<string, HttpClient>? HttpClientFactory { get; init; }
+
     /// <summary>Where the mesh logs routing, health, budget and reload events (category <c>ModelMesh</c>); null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 

@@ -61,7 +61,7 @@ internal static class ProviderFactory
             TimeProvider = options.TimeProvider,
             Settings = config,
         };
-        return connector.Create(providerOptions, options.HttpClient);
+        return connector.Create(providerOptions, options.HttpClientFactory?.Invoke(providerOptions.Id) ?? options.HttpClient);
     }
 
     // A request-scale timer: above zero and at most a day (CancelAfter takes no more than ~24.8 days).
