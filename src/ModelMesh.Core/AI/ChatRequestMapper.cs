@@ -65,11 +65,11 @@ internal static class ChatRequestMapper
                 }
                 try
                 {
-                    request.AdditionalProperties[name] = JsonValues.ToElement(value);
+                    request.AdditionalProperties[name] = JsonValues.ToElement(value, jsonShapedOnly: true);
                 }
                 catch (NotSupportedException error)
                 {
-                    throw new ArgumentException($"ChatOptions.AdditionalProperties['{name}'] is a {value?.GetType().Name} that cannot be written as JSON without reflection; pass a JsonElement, string, bool or number.", nameof(options), error);
+                    throw new ArgumentException($"ChatOptions.AdditionalProperties['{name}'] is a {value?.GetType().Name} that is not a JSON value; pass a JsonElement, JsonNode, string, bool, number, or a list or dictionary of them.", nameof(options), error);
                 }
             }
         }

@@ -6,13 +6,18 @@ namespace ModelMesh.AI;
 /// <summary>
 /// Writes the loosely typed values of M.E.AI (function arguments, function results, additional properties) as JSON
 /// without reflection: JSON elements, strings, booleans and numbers directly, anything else through
-/// <see cref="AIJsonUtilities.DefaultOptions"/>, whose source-generated contract covers the M.E.AI types; a type it
-/// has no contract for (under Native AOT, an arbitrary class) is refused with <see cref="NotSupportedException"/>.
+/// <see cref="AIJsonUtilities.DefaultOptions"/> (M.E.AI's own contract for function arguments and results; under
+/// Native AOT a type it has no contract for fails there). Additional properties go on the wire as they are, so they
+/// take only JSON-shaped values (JSON, strings, booleans, numbers, lists and string-keyed dictionaries of them):
+/// anything else is refused with <see cref="NotSupportedException"/> the same way with or without AOT.
 /// </summary>
 internal static class JsonValues
 {
     /// <summary>The value as a standalone JSON element.</summary>
-    public static JsonElement ToElement(object? value)
+    /// <param name="value">The value.</param>
+    /// <param name="jsonShapedOnly">Refuse values that are not JSON-shaped rather than serialize them with M.E.AI's options.</param>
+    /// <exception cref="NotSupportedException">The value cannot be written.</exception>
+    public static JsonElement ToElement(object? value, bool jsonShapedOnly = false)
     {
         if (value is JsonElement element)
         {
@@ -21,7 +26,7 @@ internal static class JsonValues
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, value);
+            Write(writer, value, jsonShapedOnly);
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
@@ -58,7 +63,7 @@ internal static class JsonValues
     };
 
     /// <summary>Writes one value (see the type's summary for what is accepted).</summary>
-    public static void Write(Utf8JsonWriter writer, object? value)
+    public static void Write(Utf8JsonWriter writer, object? value, bool jsonShapedOnly = false)
     {
         switch (value)
         {
@@ -84,6 +89,26 @@ internal static class JsonValues
             case Uri uri: writer.WriteStringValue(uri.ToString()); break;
             case sbyte number: writer.WriteNumberValue(number); break;
             case ushort number: writer.WriteNumberValue(number); break;
+            case System.Text.Json.Nodes.JsonNode node: node.WriteTo(writer); break;
+            case IEnumerable<KeyValuePair<string, object?>> members:
+                writer.WriteStartObject();
+                foreach (var (name, member) in members)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, member, jsonShapedOnly);
+                }
+                writer.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items when value is not System.Collections.IDictionary:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    Write(writer, item, jsonShapedOnly);
+                }
+                writer.WriteEndArray();
+                break;
+            case var _ when jsonShapedOnly:
+                throw new NotSupportedException($"A {value.GetType().Name} is not a JSON value.");
             default:
                 JsonSerializer.Serialize(writer, value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
                 break;

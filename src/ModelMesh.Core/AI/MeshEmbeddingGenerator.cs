@@ -57,11 +57,11 @@ public sealed class MeshEmbeddingGenerator : Meai.IEmbeddingGenerator<string, Me
             {
                 try
                 {
-                    request.AdditionalProperties.TryAdd(name, JsonValues.ToElement(value));
+                    request.AdditionalProperties.TryAdd(name, JsonValues.ToElement(value, jsonShapedOnly: true));
                 }
                 catch (NotSupportedException error)
                 {
-                    throw new ArgumentException($"EmbeddingGenerationOptions.AdditionalProperties['{name}'] is a {value?.GetType().Name} that cannot be written as JSON without reflection; pass a JsonElement, string, bool or number.", nameof(options), error);
+                    throw new ArgumentException($"EmbeddingGenerationOptions.AdditionalProperties['{name}'] is a {value?.GetType().Name} that is not a JSON value; pass a JsonElement, JsonNode, string, bool, number, or a list or dictionary of them.", nameof(options), error);
                 }
             }
         }
