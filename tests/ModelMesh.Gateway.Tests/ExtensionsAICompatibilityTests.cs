@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.Gateway.Tests;
 
@@ -13,7 +13,7 @@ public sealed class ExtensionsAICompatibilityTests
         gateway["a"].EnqueueJson(Upstream.Completion("Hello from the mesh"));
         using var client = ClientCompatibilityTests.Client(gateway).GetChatClient("chat").AsIChatClient();
 
-        var response = await client.GetResponseAsync([new AI.ChatMessage(AI.ChatRole.User, "Hi")], new ChatOptions { Temperature = 0.5f }).Within();
+        var response = await client.GetResponseAsync([new Meai.ChatMessage(Meai.ChatRole.User, "Hi")], new ChatOptions { Temperature = 0.5f }).Within();
 
         Assert.Equal("Hello from the mesh", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -31,7 +31,7 @@ public sealed class ExtensionsAICompatibilityTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
 
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.GetStreamingResponseAsync([new AI.ChatMessage(AI.ChatRole.User, "Hi")], cancellationToken: timeout.Token))
+        await foreach (var update in client.GetStreamingResponseAsync([new Meai.ChatMessage(Meai.ChatRole.User, "Hi")], cancellationToken: timeout.Token))
         {
             updates.Add(update);
         }

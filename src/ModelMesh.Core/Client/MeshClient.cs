@@ -77,6 +77,17 @@ public sealed class MeshClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// This mesh as a Microsoft.Extensions.AI <see cref="Microsoft.Extensions.AI.IChatClient"/>, for M.E.AI
+    /// middleware (function invocation, telemetry, logging) and code written against M.E.AI.
+    /// </summary>
+    /// <param name="defaultModel">The pool, capability, alias or model asked when a call's <c>ChatOptions.ModelId</c> is unset.</param>
+    public AI.MeshChatClient AsIChatClient(string? defaultModel = null) => new(this, defaultModel);
+
+    /// <summary>This mesh as a Microsoft.Extensions.AI embedding generator of float vectors.</summary>
+    /// <param name="defaultModel">The pool, capability, alias or model asked when a call's <c>EmbeddingGenerationOptions.ModelId</c> is unset.</param>
+    public AI.MeshEmbeddingGenerator AsIEmbeddingGenerator(string? defaultModel = null) => new(this, defaultModel);
+
     /// <summary>The state of every model of every pool.</summary>
     public IReadOnlyList<PoolStatus> PoolStatus() => Current.Pools.Select(Status).ToArray();
 
