@@ -9,7 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// Registers a mesh with dependency injection: <see cref="MeshClient"/> as a singleton, built once, checked when the
 /// host starts (a wrong configuration stops the start-up with every located problem, as <c>Mesh.FromConfig</c> lists
-/// them), disposed with the container.
+/// them), disposed with the container; and the mesh as <c>IChatClient</c> and <c>IEmbeddingGenerator</c> — the
+/// <c>chat-completion</c> / <c>text-embeddings</c> pools unkeyed, any pool by key (<c>[FromKeyedServices("pool")]</c>).
 /// </summary>
 public static class ModelMeshServiceCollectionExtensions
 {
@@ -93,12 +94,30 @@ public static class ModelMeshServiceCollectionExtensions
         };
     }
 
+    /// <summary>The model the unkeyed <c>IChatClient</c> asks for when a call names none: the chat-completion pool.</summary>
+    public const string DefaultChatModel = "chat-completion";
+
+    /// <summary>The model the unkeyed <c>IEmbeddingGenerator</c> asks for when a call names none: the text-embeddings pool.</summary>
+    public const string DefaultEmbeddingModel = "text-embeddings";
+
+    private static string KeyOf(object? key) =>
+        key as string ?? throw new InvalidOperationException($"A keyed ModelMesh client is keyed by a pool, capability or model id (a string); got {key?.GetType().Name ?? "null"}.");
+
     /// <summary>The <c>IHttpClientFactory</c> name of a provider's client: <c>modelmesh.&lt;provider-id&gt;</c>.</summary>
     public static string HttpClientName(string providerId) => "modelmesh." + providerId;
 
     /// <summary>Builds the mesh when the host starts (its options validation), so a bad configuration fails the start-up, not the first request.</summary>
     private static IServiceCollection AddStartupCheck(IServiceCollection services)
     {
+        // The mesh as the Microsoft.Extensions.AI abstractions: the chat-completion and text-embeddings pools by
+        // default, any pool (or capability, model) by key: [FromKeyedServices("fast-chat")] IChatClient.
+        services.TryAddSingleton<Microsoft.Extensions.AI.IChatClient>(provider => provider.GetRequiredService<MeshClient>().AsIChatClient(DefaultChatModel));
+        services.TryAddSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(
+            provider => provider.GetRequiredService<MeshClient>().AsIEmbeddingGenerator(DefaultEmbeddingModel));
+        services.TryAddKeyedSingleton<Microsoft.Extensions.AI.IChatClient>(KeyedService.AnyKey,
+            (provider, key) => provider.GetRequiredService<MeshClient>().AsIChatClient(KeyOf(key)));
+        services.TryAddKeyedSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(KeyedService.AnyKey,
+            (provider, key) => provider.GetRequiredService<MeshClient>().AsIEmbeddingGenerator(KeyOf(key)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MeshStartup>, MeshStartupValidation>());
         services.AddOptions<MeshStartup>().ValidateOnStart();
         return services;

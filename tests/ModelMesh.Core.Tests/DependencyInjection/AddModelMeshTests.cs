@@ -115,6 +115,28 @@ public sealed class AddModelMeshTests
         Assert.Equal("platform", request.Headers["X-Team"]);
     }
 
+    [Fact]
+    public async Task The_mesh_is_an_IChatClient_for_the_chat_completion_pool_and_any_pool_by_key()
+    {
+        var values = Simulated("chat-completion");
+        values["ModelMesh:Pools:fast:Capability"] = "chat-completion";
+        values["ModelMesh:Pools:fast:Strategy"] = "round-robin";
+        var services = new ServiceCollection().AddModelMesh(Section(values));
+        await using var provider = services.BuildServiceProvider();
+
+        var chat = provider.GetRequiredService<Microsoft.Extensions.AI.IChatClient>();
+        var reply = await chat.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "What is an API?")]);
+        var fast = provider.GetRequiredKeyedService<Microsoft.Extensions.AI.IChatClient>("fast");
+        var fastReply = await fast.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, "Hi")]);
+
+        Assert.StartsWith("Simulated answer to \"What is an API?\"", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("sim.chat", reply.ModelId);
+        Assert.Equal("sim.chat", fastReply.ModelId);
+        Assert.Same(provider.GetRequiredService<MeshClient>(), chat.GetService(typeof(MeshClient)));
+        var embeddings = provider.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>();
+        Assert.NotNull(embeddings); // resolvable; the simulated section here has no embeddings pool to call
+    }
+
     /// <summary>A handler a user adds to a provider's named client.</summary>
     private sealed class TagHandler : DelegatingHandler
     {
