@@ -1,4 +1,6 @@
+using Microsoft.Extensions.AI;
 using ModelMesh.Cdk;
+using ModelMesh.ChatClients;
 using ModelMesh.Routing;
 
 namespace ModelMesh;
@@ -29,6 +31,68 @@ public sealed class MeshBuilder
         }
         return this;
     }
+
+    /// <summary>
+    /// Makes a Microsoft.Extensions.AI <see cref="IChatClient"/> a provider of the mesh: each model becomes the mesh
+    /// model <c>providerId.model</c> serving chat completion, called with <see cref="ChatOptions.ModelId"/> set to
+    /// the model. The client's failures are classified by type (see <see cref="ChatClientProvider"/>), so failover,
+    /// cooldowns, budgets and the streaming contract apply as for a native provider. The client is not disposed
+    /// with the mesh. Pricing, context window and features are unknown; add models with
+    /// <see cref="AddModels"/> naming <paramref name="providerId"/> instead to give them.
+    /// </summary>
+    /// <param name="providerId">The provider id, the prefix of its models' ids.</param>
+    /// <param name="client">The client.</param>
+    /// <param name="models">The upstream model names the client serves.</param>
+    /// <exception cref="ArgumentException">The id is empty or taken, a model name is empty, or a model id is taken.</exception>
+    public MeshBuilder AddChatClient(string providerId, IChatClient client, params string[] models) =>
+        AddChatClient(providerId, client, classify: null, models);
+
+    /// <summary>
+    /// <see cref="AddChatClient(string, IChatClient, string[])"/> with a classifier for the client's own exception
+    /// types (for example the OpenAI SDK's <c>ClientResultException</c>, whose <c>Status</c> is the HTTP status).
+    /// </summary>
+    /// <param name="providerId">The provider id, the prefix of its models' ids.</param>
+    /// <param name="client">The client.</param>
+    /// <param name="classify">Classifies an exception the client threw, or returns null for the built-in rules.</param>
+    /// <param name="models">The upstream model names the client serves.</param>
+    /// <exception cref="ArgumentException">The id is empty or taken, a model name is empty, or a model id is taken.</exception>
+    public MeshBuilder AddChatClient(string providerId, IChatClient client, Func<Exception, ErrorClassification?>? classify, params string[] models)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerId);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Length == 0)
+        {
+            throw new ArgumentException($"AddChatClient('{providerId}') needs at least one model name.", nameof(models));
+        }
+        for (var i = 0; i < models.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(models[i]))
+            {
+                throw new ArgumentException($"AddChatClient('{providerId}'): models[{i}] is empty.", nameof(models));
+            }
+        }
+        var definitions = models.Select(model => new ModelDefinition
+        {
+            Id = providerId + "." + model,
+            ProviderId = providerId,
+            UpstreamModel = model,
+            Capabilities = [ChatCompletionCapability],
+        }).ToArray();
+        if (_providers.ContainsKey(providerId))
+        {
+            throw new ArgumentException($"A provider with id '{providerId}' was already added.", nameof(providerId));
+        }
+        // Checked before anything is added, so a failed call leaves the builder as it was.
+        if (definitions.FirstOrDefault(d => _models.Any(m => m.Id == d.Id) || definitions.Count(o => o.Id == d.Id) > 1) is { } taken)
+        {
+            throw new ArgumentException($"A model with id '{taken.Id}' was already added.", nameof(models));
+        }
+        AddProvider(new ChatClientProvider(providerId, client, models, classify));
+        return AddModels(definitions);
+    }
+
+    private const string ChatCompletionCapability = "chat-completion";
 
     /// <summary>Whether a provider with this id was added.</summary>
     public bool HasProvider(string providerId) => _providers.ContainsKey(providerId);

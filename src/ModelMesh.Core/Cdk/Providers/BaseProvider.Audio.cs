@@ -18,6 +18,15 @@ public abstract partial class BaseProvider
     public async Task<SpeechResult> SpeechAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         ValidateSpeechRequest(request);
+        return await SpeechCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a validated speech request over HTTP with the hooks; a provider without HTTP overrides it.</summary>
+    /// <param name="request">The request: it has a model and input.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    protected virtual async Task<SpeechResult> SpeechCoreAsync(SpeechRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         return await PostAsync(request.Model, "audio", GetSpeechEndpoint(request), () => CreateJsonContent(w => BuildSpeechPayload(w, request)),
             (body, contentType) => ParseSpeechResponse(body, contentType, request), cancellationToken).ConfigureAwait(false);
     }
@@ -30,6 +39,15 @@ public abstract partial class BaseProvider
     public async Task<TranscriptionResponse> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken = default)
     {
         ValidateTranscriptionRequest(request);
+        return await TranscribeCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a validated transcription request over HTTP with the hooks; a provider without HTTP overrides it.</summary>
+    /// <param name="request">The request: it has a model and a named file.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    protected virtual async Task<TranscriptionResponse> TranscribeCoreAsync(TranscriptionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         return await PostAsync(request.Model, "transcription", GetTranscriptionEndpoint(request), () => BuildTranscriptionContent(request),
             (body, contentType) => ParseTranscriptionResponse(body, contentType, request), cancellationToken).ConfigureAwait(false);
     }

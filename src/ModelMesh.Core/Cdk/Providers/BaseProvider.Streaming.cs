@@ -19,7 +19,23 @@ public abstract partial class BaseProvider
     /// </exception>
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Validated when enumeration starts, as before: an iterator runs nothing until then.
         var wire = PrepareChatRequest(request, stream: true);
+        await foreach (var chunk in StreamCoreAsync(wire, cancellationToken).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>
+    /// Streams the answer to a validated chat completion request over HTTP with the hooks, yielding each chunk as
+    /// it arrives. A provider that does not speak HTTP overrides this and <see cref="CompleteCoreAsync"/>.
+    /// </summary>
+    /// <param name="wire">The request to send: it has a model and messages, <c>stream</c> set and the stream options to send.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    protected virtual async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatCompletionRequest wire, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wire);
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
         var response = await CallAsync(wire.Model, "response headers", timeout, cancellationToken,
             token => SendAsync(HttpMethod.Post, GetCompletionEndpoint(wire), w => BuildRequestPayload(w, wire), wire.Model, token)).ConfigureAwait(false);

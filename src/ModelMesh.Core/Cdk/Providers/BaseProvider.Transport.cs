@@ -77,7 +77,7 @@ public abstract partial class BaseProvider
         ResponseBodyReader.ReadWholeAsync(response.Content, Options.MaxResponseBodyBytes, cancellationToken);
 
     /// <summary>A token source cancelled by the caller's token or after <paramref name="timeout"/>.</summary>
-    private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan timeout)
+    private protected static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan timeout)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Routing.Timers.Arm(source, timeout); // a timeout past what a timer can hold means none, never a crash

@@ -41,9 +41,19 @@ public abstract partial class BaseProvider : IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ProviderException">The upstream failed; the subtype and <see cref="ProviderException.Category"/> say how.</exception>
     /// <exception cref="ArgumentException">The request is invalid (no model or no messages).</exception>
-    public async Task<ChatCompletion> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    public async Task<ChatCompletion> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        await CompleteCoreAsync(PrepareChatRequest(request, stream: false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Answers a validated chat completion request (a copy the provider may change) over HTTP with the hooks.
+    /// A provider that does not speak HTTP (for example one over an <c>IChatClient</c>) overrides this and
+    /// <see cref="StreamCoreAsync"/>, and throws <see cref="ProviderException"/>s for the upstream's failures.
+    /// </summary>
+    /// <param name="wire">The request to send: it has a model and messages, and no streaming fields.</param>
+    /// <param name="cancellationToken">Cancels the call; a cancellation is passed on as an <see cref="OperationCanceledException"/>.</param>
+    protected virtual async Task<ChatCompletion> CompleteCoreAsync(ChatCompletionRequest wire, CancellationToken cancellationToken)
     {
-        var wire = PrepareChatRequest(request, stream: false);
+        ArgumentNullException.ThrowIfNull(wire);
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
         return await CallAsync(wire.Model, "the response", timeout, cancellationToken, async token =>
         {
@@ -64,6 +74,15 @@ public abstract partial class BaseProvider : IDisposable
         {
             throw new ArgumentException("The embeddings request has no 'model'.", nameof(request));
         }
+        return await EmbedCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a validated embeddings request over HTTP with the hooks; a provider without HTTP overrides it.</summary>
+    /// <param name="request">The request: it has a model.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    protected virtual async Task<EmbeddingResponse> EmbedCoreAsync(EmbeddingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
         return await CallAsync(request.Model, "the response", timeout, cancellationToken, async token =>
         {
@@ -76,7 +95,11 @@ public abstract partial class BaseProvider : IDisposable
     /// <summary>Lists the models the upstream serves.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ProviderException">The upstream failed.</exception>
-    public async Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default)
+    public Task<ModelList> ListModelsAsync(CancellationToken cancellationToken = default) => ListModelsCoreAsync(cancellationToken);
+
+    /// <summary>Lists the upstream's models over HTTP with the hooks; a provider without HTTP overrides it.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    protected virtual async Task<ModelList> ListModelsCoreAsync(CancellationToken cancellationToken)
     {
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
         return await CallAsync(null, "the response", timeout, cancellationToken, async token =>
