@@ -1,5 +1,5 @@
 using System.Text;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.ChatClients;
 
@@ -15,7 +15,7 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
     private bool _roleSent;
 
     /// <summary>The chunk for an update; null when it carries nothing a chunk can hold.</summary>
-    public ChatCompletionChunk? ToChunk(AI.ChatResponseUpdate update)
+    public ChatCompletionChunk? ToChunk(Meai.ChatResponseUpdate update)
     {
         StringBuilder? text = null;
         StringBuilder? reasoning = null;
@@ -25,13 +25,13 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
         {
             switch (content)
             {
-                case AI.TextContent part when !string.IsNullOrEmpty(part.Text):
+                case Meai.TextContent part when !string.IsNullOrEmpty(part.Text):
                     (text ??= new()).Append(part.Text);
                     break;
-                case AI.TextReasoningContent part when !string.IsNullOrEmpty(part.Text):
+                case Meai.TextReasoningContent part when !string.IsNullOrEmpty(part.Text):
                     (reasoning ??= new()).Append(part.Text);
                     break;
-                case AI.FunctionCallContent call:
+                case Meai.FunctionCallContent call:
                     (calls ??= []).Add(new ChatToolCallDelta
                     {
                         Index = _toolCalls++,
@@ -40,7 +40,7 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
                         Function = new FunctionCallDelta { Name = call.Name, Arguments = ChatResponseMapping.Arguments(call) },
                     });
                     break;
-                case AI.UsageContent part:
+                case Meai.UsageContent part:
                     usage = ChatResponseMapping.ToUsage(part.Details);
                     break;
             }

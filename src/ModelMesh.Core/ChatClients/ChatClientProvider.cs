@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ModelMesh.Cdk;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.ChatClients;
 
 /// <summary>
-/// A provider of the mesh over any Microsoft.Extensions.AI <see cref="AI.IChatClient"/> (OllamaSharp, an
+/// A provider of the mesh over any Microsoft.Extensions.AI <see cref="Meai.IChatClient"/> (OllamaSharp, an
 /// <c>OpenAIClient(...).AsIChatClient()</c>, Azure AI Inference, Anthropic's SDK, a pipeline of middleware), so the
 /// mesh's health, cooldowns, strategies, budgets and streaming contract apply to it as to a native provider. Each
-/// request is sent with <see cref="AI.ChatOptions.ModelId"/> set to the model's upstream name. Chat only:
+/// request is sent with <see cref="Meai.ChatOptions.ModelId"/> set to the model's upstream name. Chat only:
 /// embeddings and audio throw <see cref="NotSupportedException"/>.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace ModelMesh.ChatClients;
 /// cancellation the caller did not ask for (timeout), <see cref="IOException"/> and a status-less
 /// <see cref="HttpRequestException"/> (network), wrapped ones included; anything else is Unknown and not
 /// retryable. The caller's cancellation passes through as an <see cref="OperationCanceledException"/>. An
-/// <see cref="AI.ErrorContent"/> in a response is an error the upstream reported in-band. The client is not
+/// <see cref="Meai.ErrorContent"/> in a response is an error the upstream reported in-band. The client is not
 /// disposed with the provider: it belongs to whoever created it.
 /// </remarks>
 public sealed class ChatClientProvider : BaseProvider
@@ -28,7 +28,7 @@ public sealed class ChatClientProvider : BaseProvider
     /// <summary>The base URL of a client that does not say where it sends (<c>.invalid</c> never resolves).</summary>
     private static readonly Uri NoEndpoint = new("http://chat-client.invalid/");
 
-    private readonly AI.IChatClient _client;
+    private readonly Meai.IChatClient _client;
     private readonly Func<Exception, ErrorClassification?>? _classify;
     private readonly string[] _models;
 
@@ -40,7 +40,7 @@ public sealed class ChatClientProvider : BaseProvider
     /// Classifies the client's own exception types (null: not one it knows, then the built-in rules apply).
     /// </param>
     /// <exception cref="ArgumentException">The id is empty.</exception>
-    public ChatClientProvider(string id, AI.IChatClient client, IEnumerable<string>? models = null, Func<Exception, ErrorClassification?>? classify = null)
+    public ChatClientProvider(string id, Meai.IChatClient client, IEnumerable<string>? models = null, Func<Exception, ErrorClassification?>? classify = null)
         : this(new ProviderOptions(id, EndpointOf(client)), client, models, classify)
     {
     }
@@ -50,8 +50,8 @@ public sealed class ChatClientProvider : BaseProvider
     /// response or a stream's first update, <see cref="ProviderOptions.StreamIdleTimeout"/> the silence between
     /// updates, and <see cref="ProviderOptions.TimeProvider"/> dates responses without a time. Its HTTP settings are unused.
     /// </summary>
-    /// <inheritdoc cref="ChatClientProvider(string, AI.IChatClient, IEnumerable{string}?, Func{Exception, ErrorClassification?}?)"/>
-    public ChatClientProvider(ProviderOptions options, AI.IChatClient client, IEnumerable<string>? models = null, Func<Exception, ErrorClassification?>? classify = null)
+    /// <inheritdoc cref="ChatClientProvider(string, Meai.IChatClient, IEnumerable{string}?, Func{Exception, ErrorClassification?}?)"/>
+    public ChatClientProvider(ProviderOptions options, Meai.IChatClient client, IEnumerable<string>? models = null, Func<Exception, ErrorClassification?>? classify = null)
         : base(options, SharedUnusedHttp)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -64,12 +64,12 @@ public sealed class ChatClientProvider : BaseProvider
     private static HttpClient SharedUnusedHttp { get; } = new();
 
     /// <summary>The client that answers.</summary>
-    public AI.IChatClient Client => _client;
+    public Meai.IChatClient Client => _client;
 
-    private static Uri EndpointOf(AI.IChatClient client)
+    private static Uri EndpointOf(Meai.IChatClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var uri = (client.GetService(typeof(AI.ChatClientMetadata)) as AI.ChatClientMetadata)?.ProviderUri;
+        var uri = (client.GetService(typeof(Meai.ChatClientMetadata)) as Meai.ChatClientMetadata)?.ProviderUri;
         return uri is { IsAbsoluteUri: true } && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : NoEndpoint;
     }
 
@@ -80,7 +80,7 @@ public sealed class ChatClientProvider : BaseProvider
         var messages = ChatRequestMapping.ToMessages(wire);
         var options = ChatRequestMapping.ToOptions(wire);
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
-        AI.ChatResponse response;
+        Meai.ChatResponse response;
         try
         {
             response = await _client.GetResponseAsync(messages, options, timeout.Token).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class ChatClientProvider : BaseProvider
         {
             throw translated;
         }
-        if (response.Messages.SelectMany(m => m.Contents).OfType<AI.ErrorContent>().FirstOrDefault() is { } error)
+        if (response.Messages.SelectMany(m => m.Contents).OfType<Meai.ErrorContent>().FirstOrDefault() is { } error)
         {
             throw InBand(wire.Model, error);
         }
@@ -130,7 +130,7 @@ public sealed class ChatClientProvider : BaseProvider
                 {
                     yield return chunk;
                 }
-                if (update.Contents.OfType<AI.ErrorContent>().FirstOrDefault() is { } error)
+                if (update.Contents.OfType<Meai.ErrorContent>().FirstOrDefault() is { } error)
                 {
                     throw InBand(wire.Model, error);
                 }
@@ -166,7 +166,7 @@ public sealed class ChatClientProvider : BaseProvider
         }
     }
 
-    private ProviderException InBand(string model, AI.ErrorContent error)
+    private ProviderException InBand(string model, Meai.ErrorContent error)
     {
         var body = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(body))

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.ChatClients;
 
 /// <summary>
 /// A mesh chat request as Microsoft.Extensions.AI messages and options: every role, text, image, audio, tool
 /// calls and results, tools as declarations, and every sampling option; fields M.E.AI has no property for go
-/// into <see cref="AI.ChatOptions.AdditionalProperties"/> under their wire names.
+/// into <see cref="Meai.ChatOptions.AdditionalProperties"/> under their wire names.
 /// </summary>
 internal static class ChatRequestMapping
 {
@@ -14,9 +14,9 @@ internal static class ChatRequestMapping
     private static readonly JsonElement EmptyObjectSchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
 
     /// <exception cref="ArgumentException">A message, part, tool call or tool cannot be expressed; the message names which.</exception>
-    public static List<AI.ChatMessage> ToMessages(ChatCompletionRequest request)
+    public static List<Meai.ChatMessage> ToMessages(ChatCompletionRequest request)
     {
-        var messages = new List<AI.ChatMessage>(request.Messages.Count);
+        var messages = new List<Meai.ChatMessage>(request.Messages.Count);
         for (var i = 0; i < request.Messages.Count; i++)
         {
             messages.Add(ToMessage(request.Messages[i], i));
@@ -24,39 +24,39 @@ internal static class ChatRequestMapping
         return messages;
     }
 
-    private static AI.ChatMessage ToMessage(ChatMessage message, int index)
+    private static Meai.ChatMessage ToMessage(ChatMessage message, int index)
     {
         var path = $"messages[{index}]";
         if (message is null)
         {
             throw new ArgumentException($"{path} is null.", nameof(ChatCompletionRequest.Messages));
         }
-        var contents = new List<AI.AIContent>();
+        var contents = new List<Meai.AIContent>();
         var role = message.Role switch
         {
-            ChatRole.System => AI.ChatRole.System,
+            ChatRole.System => Meai.ChatRole.System,
             // M.E.AI has one instruction role; its adapters send it as the provider's (OpenAI's "developer" included).
-            ChatRole.Developer => AI.ChatRole.System,
-            ChatRole.User => AI.ChatRole.User,
-            ChatRole.Assistant => AI.ChatRole.Assistant,
-            ChatRole.Tool => AI.ChatRole.Tool,
+            ChatRole.Developer => Meai.ChatRole.System,
+            ChatRole.User => Meai.ChatRole.User,
+            ChatRole.Assistant => Meai.ChatRole.Assistant,
+            ChatRole.Tool => Meai.ChatRole.Tool,
             _ => throw new ArgumentException($"{path}.role '{message.Role}' is not one of system, developer, user, assistant, tool.", nameof(ChatCompletionRequest.Messages)),
         };
         if (!string.IsNullOrEmpty(message.ReasoningContent))
         {
-            contents.Add(new AI.TextReasoningContent(message.ReasoningContent));
+            contents.Add(new Meai.TextReasoningContent(message.ReasoningContent));
         }
-        if (role == AI.ChatRole.Tool)
+        if (role == Meai.ChatRole.Tool)
         {
             if (string.IsNullOrEmpty(message.ToolCallId))
             {
                 throw new ArgumentException($"{path} is a tool message without 'tool_call_id'.", nameof(ChatCompletionRequest.Messages));
             }
-            contents.Add(new AI.FunctionResultContent(message.ToolCallId, message.Content ?? JoinText(message.ContentParts)));
+            contents.Add(new Meai.FunctionResultContent(message.ToolCallId, message.Content ?? JoinText(message.ContentParts)));
         }
         else if (message.Content is { } text)
         {
-            contents.Add(new AI.TextContent(text));
+            contents.Add(new Meai.TextContent(text));
         }
         else if (message.ContentParts is { } parts)
         {
@@ -70,10 +70,10 @@ internal static class ChatRequestMapping
             for (var j = 0; j < calls.Count; j++)
             {
                 var call = calls[j];
-                contents.Add(new AI.FunctionCallContent(call.Id, call.Function.Name, ParseArguments(call.Function.Arguments, $"{path}.tool_calls[{j}].function.arguments")));
+                contents.Add(new Meai.FunctionCallContent(call.Id, call.Function.Name, ParseArguments(call.Function.Arguments, $"{path}.tool_calls[{j}].function.arguments")));
             }
         }
-        return new AI.ChatMessage(role, contents)
+        return new Meai.ChatMessage(role, contents)
         {
             AuthorName = message.Name,
             AdditionalProperties = ToProperties(message.AdditionalProperties),
@@ -83,20 +83,20 @@ internal static class ChatRequestMapping
     private static string? JoinText(IReadOnlyList<ChatContentPart>? parts) =>
         parts is null ? null : string.Concat(parts.Where(p => p.Type == "text").Select(p => p.Text));
 
-    private static AI.AIContent ToContent(ChatContentPart part, string path)
+    private static Meai.AIContent ToContent(ChatContentPart part, string path)
     {
         switch (part?.Type)
         {
             case "text":
-                return new AI.TextContent(part.Text);
+                return new Meai.TextContent(part.Text);
             case "refusal":
-                return new AI.TextContent(part.Refusal);
+                return new Meai.TextContent(part.Refusal);
             case "image_url" when part.ImageUrl is { Url: { Length: > 0 } url }:
                 return url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
-                    ? new AI.DataContent(url)
-                    : new AI.UriContent(url, "image/*");
+                    ? new Meai.DataContent(url)
+                    : new Meai.UriContent(url, "image/*");
             case "input_audio" when part.InputAudio is { Data.Length: > 0 } audio:
-                return new AI.DataContent(Convert.FromBase64String(audio.Data), "audio/" + (string.IsNullOrEmpty(audio.Format) ? "*" : audio.Format));
+                return new Meai.DataContent(Convert.FromBase64String(audio.Data), "audio/" + (string.IsNullOrEmpty(audio.Format) ? "*" : audio.Format));
             default:
                 throw new ArgumentException($"{path} of type '{part?.Type}' cannot be sent to an IChatClient (text, refusal, image_url with a url, input_audio with data can).", nameof(ChatCompletionRequest.Messages));
         }
@@ -130,9 +130,9 @@ internal static class ChatRequestMapping
     }
 
     /// <exception cref="ArgumentException">A tool is not a function, or a function has no name.</exception>
-    public static AI.ChatOptions ToOptions(ChatCompletionRequest request)
+    public static Meai.ChatOptions ToOptions(ChatCompletionRequest request)
     {
-        var options = new AI.ChatOptions
+        var options = new Meai.ChatOptions
         {
             ModelId = request.Model,
             Temperature = (float?)request.Temperature,
@@ -155,7 +155,7 @@ internal static class ChatRequestMapping
         {
             if (ToEffort(effort) is { } known)
             {
-                options.Reasoning = new AI.ReasoningOptions { Effort = known };
+                options.Reasoning = new Meai.ReasoningOptions { Effort = known };
             }
             else
             {
@@ -175,53 +175,53 @@ internal static class ChatRequestMapping
         return options;
     }
 
-    private static AI.AITool ToTool(ChatTool tool, int index)
+    private static Meai.AITool ToTool(ChatTool tool, int index)
     {
         if (tool?.Type != "function" || tool.Function is not { } function || string.IsNullOrWhiteSpace(function.Name))
         {
             throw new ArgumentException($"tools[{index}] is not a function with a name; an IChatClient provider declares function tools only.", nameof(ChatCompletionRequest.Tools));
         }
-        return AI.AIFunctionFactory.CreateDeclaration(function.Name, function.Description, function.Parameters ?? EmptyObjectSchema);
+        return Meai.AIFunctionFactory.CreateDeclaration(function.Name, function.Description, function.Parameters ?? EmptyObjectSchema);
     }
 
-    private static AI.ChatToolMode? ToToolMode(ToolChoice? choice) => choice switch
+    private static Meai.ChatToolMode? ToToolMode(ToolChoice? choice) => choice switch
     {
         null => null,
-        { FunctionName: { } name } => AI.ChatToolMode.RequireSpecific(name),
-        { Mode: "none" } => AI.ChatToolMode.None,
-        { Mode: "auto" } => AI.ChatToolMode.Auto,
-        { Mode: "required" } => AI.ChatToolMode.RequireAny,
+        { FunctionName: { } name } => Meai.ChatToolMode.RequireSpecific(name),
+        { Mode: "none" } => Meai.ChatToolMode.None,
+        { Mode: "auto" } => Meai.ChatToolMode.Auto,
+        { Mode: "required" } => Meai.ChatToolMode.RequireAny,
         _ => null, // a shape M.E.AI cannot express: the client's default
     };
 
-    private static AI.ChatResponseFormat? ToResponseFormat(ResponseFormat? format) => format?.Type switch
+    private static Meai.ChatResponseFormat? ToResponseFormat(ResponseFormat? format) => format?.Type switch
     {
         null => null,
-        "text" => AI.ChatResponseFormat.Text,
-        "json_object" => AI.ChatResponseFormat.Json,
+        "text" => Meai.ChatResponseFormat.Text,
+        "json_object" => Meai.ChatResponseFormat.Json,
         "json_schema" when format.JsonSchema?.Schema is { } schema =>
-            AI.ChatResponseFormat.ForJsonSchema(schema, format.JsonSchema.Name, format.JsonSchema.Description),
-        "json_schema" => AI.ChatResponseFormat.Json,
+            Meai.ChatResponseFormat.ForJsonSchema(schema, format.JsonSchema.Name, format.JsonSchema.Description),
+        "json_schema" => Meai.ChatResponseFormat.Json,
         _ => null,
     };
 
-    private static AI.ReasoningEffort? ToEffort(string effort) => effort.ToLowerInvariant() switch
+    private static Meai.ReasoningEffort? ToEffort(string effort) => effort.ToLowerInvariant() switch
     {
-        "none" => AI.ReasoningEffort.None,
-        "minimal" or "low" => AI.ReasoningEffort.Low,
-        "medium" => AI.ReasoningEffort.Medium,
-        "high" => AI.ReasoningEffort.High,
-        "xhigh" => AI.ReasoningEffort.ExtraHigh,
+        "none" => Meai.ReasoningEffort.None,
+        "minimal" or "low" => Meai.ReasoningEffort.Low,
+        "medium" => Meai.ReasoningEffort.Medium,
+        "high" => Meai.ReasoningEffort.High,
+        "xhigh" => Meai.ReasoningEffort.ExtraHigh,
         _ => null,
     };
 
-    private static AI.AdditionalPropertiesDictionary? ToProperties(Dictionary<string, JsonElement>? properties)
+    private static Meai.AdditionalPropertiesDictionary? ToProperties(Dictionary<string, JsonElement>? properties)
     {
         if (properties is not { Count: > 0 })
         {
             return null;
         }
-        var result = new AI.AdditionalPropertiesDictionary();
+        var result = new Meai.AdditionalPropertiesDictionary();
         foreach (var (name, value) in properties)
         {
             result[name] = value;
@@ -229,7 +229,7 @@ internal static class ChatRequestMapping
         return result;
     }
 
-    private static void Put(AI.ChatOptions options, string name, object? value)
+    private static void Put(Meai.ChatOptions options, string name, object? value)
     {
         if (value is not null)
         {

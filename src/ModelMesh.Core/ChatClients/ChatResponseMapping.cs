@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.ChatClients;
 
@@ -10,7 +10,7 @@ namespace ModelMesh.ChatClients;
 /// </summary>
 internal static class ChatResponseMapping
 {
-    public static ChatCompletion ToCompletion(AI.ChatResponse response, string model, TimeProvider clock)
+    public static ChatCompletion ToCompletion(Meai.ChatResponse response, string model, TimeProvider clock)
     {
         var text = new StringBuilder();
         var reasoning = new StringBuilder();
@@ -19,13 +19,13 @@ internal static class ChatResponseMapping
         {
             switch (content)
             {
-                case AI.TextContent part:
+                case Meai.TextContent part:
                     text.Append(part.Text);
                     break;
-                case AI.TextReasoningContent part:
+                case Meai.TextReasoningContent part:
                     reasoning.Append(part.Text);
                     break;
-                case AI.FunctionCallContent call:
+                case Meai.FunctionCallContent call:
                     calls.Add(new ChatToolCall { Id = call.CallId, Function = new FunctionCall { Name = call.Name, Arguments = Arguments(call) } });
                     break;
             }
@@ -58,20 +58,20 @@ internal static class ChatResponseMapping
     /// <summary>An id for a response whose client gave none, shaped like OpenAI's.</summary>
     public static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
 
-    public static string? ToFinishReason(AI.ChatFinishReason? reason)
+    public static string? ToFinishReason(Meai.ChatFinishReason? reason)
     {
         if (reason is not { } value)
         {
             return null;
         }
-        return value == AI.ChatFinishReason.Stop ? FinishReason.Stop
-            : value == AI.ChatFinishReason.Length ? FinishReason.Length
-            : value == AI.ChatFinishReason.ToolCalls ? FinishReason.ToolCalls
-            : value == AI.ChatFinishReason.ContentFilter ? FinishReason.ContentFilter
+        return value == Meai.ChatFinishReason.Stop ? FinishReason.Stop
+            : value == Meai.ChatFinishReason.Length ? FinishReason.Length
+            : value == Meai.ChatFinishReason.ToolCalls ? FinishReason.ToolCalls
+            : value == Meai.ChatFinishReason.ContentFilter ? FinishReason.ContentFilter
             : value.Value;
     }
 
-    public static Usage? ToUsage(AI.UsageDetails? usage)
+    public static Usage? ToUsage(Meai.UsageDetails? usage)
     {
         if (usage is null)
         {
@@ -95,13 +95,13 @@ internal static class ChatResponseMapping
     /// The arguments as JSON text. Serialized with M.E.AI's own source-generated options, which cover the values
     /// its clients put there (<see cref="JsonElement"/>, strings, numbers, nested dictionaries and lists).
     /// </summary>
-    public static string Arguments(AI.FunctionCallContent call)
+    public static string Arguments(Meai.FunctionCallContent call)
     {
         if (call.Arguments is null)
         {
             return "{}";
         }
-        var info = AI.AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
+        var info = Meai.AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
         return JsonSerializer.Serialize(call.Arguments, info);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using ModelMesh.ChatClients;
 using ModelMesh.Core.Tests.Routing;
-using AI = Microsoft.Extensions.AI;
+using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.Core.Tests.ChatClients;
 
@@ -35,8 +35,8 @@ public sealed class ChatClientMappingTests
 
     private static ScriptedChatClient.Step ToolCallAnswer() => new(
     [
-        new ChatResponseUpdate(AI.ChatRole.Assistant, [new TextReasoningContent("thinking")]) { ResponseId = "resp-9", ModelId = "m-2025" },
-        new ChatResponseUpdate(AI.ChatRole.Assistant, [new FunctionCallContent("call_2", "weather", new Dictionary<string, object?> { ["city"] = "Lyon", ["days"] = 2 })]) { ResponseId = "resp-9" },
+        new ChatResponseUpdate(Meai.ChatRole.Assistant, [new TextReasoningContent("thinking")]) { ResponseId = "resp-9", ModelId = "m-2025" },
+        new ChatResponseUpdate(Meai.ChatRole.Assistant, [new FunctionCallContent("call_2", "weather", new Dictionary<string, object?> { ["city"] = "Lyon", ["days"] = 2 })]) { ResponseId = "resp-9" },
         new ChatResponseUpdate
         {
             ResponseId = "resp-9",
@@ -54,7 +54,7 @@ public sealed class ChatClientMappingTests
         await provider.CompleteAsync(ToolRequest());
 
         var (messages, options) = Assert.Single(client.Calls);
-        Assert.Equal([AI.ChatRole.System, AI.ChatRole.User, AI.ChatRole.Assistant, AI.ChatRole.Tool], messages.Select(m => m.Role));
+        Assert.Equal([Meai.ChatRole.System, Meai.ChatRole.User, Meai.ChatRole.Assistant, Meai.ChatRole.Tool], messages.Select(m => m.Role));
         Assert.Equal("Be brief.", messages[0].Text);
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(messages[2].Contents));
         Assert.Equal(("call_1", "weather"), (call.CallId, call.Name));
@@ -159,7 +159,7 @@ public sealed class ChatClientMappingTests
     [Fact]
     public async Task An_error_content_in_a_stream_ends_it_with_a_classified_in_band_error()
     {
-        var client = new ScriptedChatClient { Otherwise = new([new ChatResponseUpdate(AI.ChatRole.Assistant, [new ErrorContent("overloaded") { ErrorCode = "server_error" }])]) };
+        var client = new ScriptedChatClient { Otherwise = new([new ChatResponseUpdate(Meai.ChatRole.Assistant, [new ErrorContent("overloaded") { ErrorCode = "server_error" }])]) };
         using var provider = new ChatClientProvider("p", client);
 
         var error = await Assert.ThrowsAnyAsync<ProviderException>(async () =>
