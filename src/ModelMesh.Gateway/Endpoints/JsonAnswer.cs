@@ -6,18 +6,23 @@ using ModelMesh.Gateway.Http;
 
 namespace ModelMesh.Gateway.Endpoints;
 
-/// <summary>Writes a 200 JSON answer straight into the response's pipe with the source-generated metadata.</summary>
+/// <summary>Writes JSON answers straight into the response's pipe: wire types with their source-generated metadata, or hand-written objects.</summary>
 internal static class JsonAnswer
 {
-    public static async Task WriteAsync<T>(HttpContext http, T value, JsonTypeInfo<T> type)
+    /// <summary>A 200 answer of a wire type.</summary>
+    public static Task WriteAsync<T>(HttpContext http, T value, JsonTypeInfo<T> type) =>
+        WriteAsync(http, StatusCodes.Status200OK, (value, type), static (json, answer) => JsonSerializer.Serialize(json, answer.value, answer.type));
+
+    /// <summary>An answer with <paramref name="status"/> whose body <paramref name="write"/> writes from <paramref name="state"/> (no closure to allocate).</summary>
+    public static async Task WriteAsync<TState>(HttpContext http, int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
         var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = status;
         response.ContentType = "application/json";
         var output = response.BodyWriter;
         await using (var json = new Utf8JsonWriter(output, GatewayJson.Writer))
         {
-            JsonSerializer.Serialize(json, value, type);
+            write(json, state);
         }
         await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }

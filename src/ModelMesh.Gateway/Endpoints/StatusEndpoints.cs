@@ -14,30 +14,26 @@ namespace ModelMesh.Gateway.Endpoints;
 /// </summary>
 internal static class StatusEndpoints
 {
-    public static async Task HealthAsync(HttpContext http, GatewayContext gateway)
-    {
-        http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
+    public static Task HealthAsync(HttpContext http, GatewayContext gateway) =>
+        JsonAnswer.WriteAsync(http, StatusCodes.Status200OK, gateway.Uptime, static (json, uptime) =>
         {
             json.WriteStartObject();
             json.WriteString("status", "ok");
-            json.WriteNumber("uptime_seconds", Math.Round(gateway.Uptime.TotalSeconds, 3));
+            json.WriteNumber("uptime_seconds", Math.Round(uptime.TotalSeconds, 3));
             json.WriteString("version", GatewayServer.Version);
             json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-    }
+        });
 
-    public static async Task ReadyAsync(HttpContext http, GatewayContext gateway)
+    public static Task ReadyAsync(HttpContext http, GatewayContext gateway)
     {
         var pools = gateway.Mesh.PoolStatus();
         var notReady = pools.Where(p => p.Active == 0).Select(p => p.PoolId).ToArray();
-        http.Response.StatusCode = notReady.Length == 0 && pools.Count > 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
+        var ready = notReady.Length == 0 && pools.Count > 0;
+        return JsonAnswer.WriteAsync(http, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, (pools, notReady, ready), static (json, state) =>
         {
+            var (pools, notReady, ready) = state;
             json.WriteStartObject();
-            json.WriteString("status", http.Response.StatusCode == StatusCodes.Status200OK ? "ready" : "not_ready");
+            json.WriteString("status", ready ? "ready" : "not_ready");
             // The pools that make the gateway unready, by name: a probe's log shows which, without reading counts.
             json.WriteStartArray("not_ready");
             foreach (var pool in notReady)
@@ -55,8 +51,7 @@ internal static class StatusEndpoints
             }
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        });
     }
 
     public static async Task MetricsAsync(HttpContext http, GatewayContext gateway)
@@ -65,15 +60,13 @@ internal static class StatusEndpoints
         await http.Response.WriteAsync(PrometheusText.Render(gateway.Metrics, gateway.Mesh, gateway.Uptime), http.RequestAborted).ConfigureAwait(false);
     }
 
-    public static async Task AdminStatusAsync(HttpContext http, GatewayContext gateway)
-    {
-        http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, GatewayJson.Writer))
+    public static Task AdminStatusAsync(HttpContext http, GatewayContext gateway) =>
+        JsonAnswer.WriteAsync(http, StatusCodes.Status200OK, gateway.Mesh.PoolStatus(), static (json, pools) =>
         {
             json.WriteStartObject();
             json.WriteString("version", GatewayServer.Version);
             json.WriteStartArray("pools");
-            foreach (var pool in gateway.Mesh.PoolStatus())
+            foreach (var pool in pools)
             {
                 json.WriteStartObject();
                 json.WriteString("id", pool.PoolId);
@@ -115,7 +108,5 @@ internal static class StatusEndpoints
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-    }
+        });
 }
