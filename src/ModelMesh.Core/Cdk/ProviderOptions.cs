@@ -76,6 +76,18 @@ public sealed class ProviderOptions
     /// </summary>
     public ConfigNode? Settings { get; init; }
 
+    /// <summary>
+    /// Finds a Microsoft.Extensions.AI chat client registered under a key (<see cref="ModelMesh.MeshConfigOptions.ChatClients"/>),
+    /// for the <c>meai.chat-client.v1</c> connector; null when the mesh was not given one.
+    /// </summary>
+    internal Func<string, Microsoft.Extensions.AI.IChatClient?>? ChatClients { get; init; }
+
+    /// <summary>The upstream names of the models the configuration gives this provider (what a catalogue-less connector lists).</summary>
+    internal IReadOnlyList<string> ConfiguredModels { get; init; } = [];
+
+    /// <summary>Where the configuration declares this provider, for a connector's own located errors; null when built in code.</summary>
+    internal ConfigLocation? Location { get; init; }
+
     /// <summary>The clock used for HTTP-date <c>Retry-After</c> values. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

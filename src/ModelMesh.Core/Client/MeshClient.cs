@@ -178,8 +178,15 @@ public sealed class MeshClient : IDisposable
             _runtime.Retire();
         }
         // Outside the lock: stopping a watcher may wait for a reload that is itself waiting to swap.
-        OnDispose?.Invoke();
+        StopBackgroundWork();
     }
+
+    /// <summary>
+    /// Stops what the client runs in the background (a configuration watcher and its reloads), once, without
+    /// stopping requests: those in flight and new ones go on with the set-up in force. A host's shutdown calls it
+    /// first, so no reload builds providers while the application drains; <see cref="Dispose"/> calls it too.
+    /// </summary>
+    internal void StopBackgroundWork() => Interlocked.Exchange(ref _onDispose, null)?.Invoke();
 
     /// <summary>What outlives a reload: clock, budget, usage, middleware.</summary>
     internal MeshServices Services => Current.Services;
@@ -196,8 +203,14 @@ public sealed class MeshClient : IDisposable
         }
     }
 
-    /// <summary>Runs when the client is disposed (stops a config watcher).</summary>
-    internal Action? OnDispose { get; set; }
+    /// <summary>Runs once, when the client is disposed or its background work stopped (stops a config watcher).</summary>
+    internal Action? OnDispose
+    {
+        get => Volatile.Read(ref _onDispose);
+        set => Volatile.Write(ref _onDispose, value);
+    }
+
+    private Action? _onDispose;
 
     /// <summary>Holds the current runtime for one request; a reload during the request does not affect it.</summary>
     internal MeshRuntime.Lease Acquire()

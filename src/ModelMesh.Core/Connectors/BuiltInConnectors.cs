@@ -70,6 +70,7 @@ internal static class BuiltInConnectors
         Local("vllm.local.v1", "vllm", "http://localhost:8000", []),
         Local("localai.local.v1", "localai", "http://localhost:8080", []),
         Simulation.SimulatedConnector.Connector,
+        ChatClients.ChatClientConnector.Connector,
     ];
 
     private static ProviderConnector Compatible(string id, string vendor, string baseUrl, IReadOnlyList<ModelDefinition> catalogue, IReadOnlyDictionary<string, string>? headers = null, bool requiresApiKey = true) => new()

@@ -23,8 +23,9 @@ public static class ModelMeshServiceCollectionExtensions
     /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ModelMesh")</c>.</param>
     /// <param name="options">
     /// Builds the load options from the container (secret store, middleware, clock, logger factory, reload callback);
-    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one, and each provider's HTTP client
-    /// from <c>IHttpClientFactory</c> (<see cref="HttpClients"/>; name <c>modelmesh.&lt;provider-id&gt;</c>).
+    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one, each provider's HTTP client
+    /// from <c>IHttpClientFactory</c> (<see cref="HttpClients"/>; name <c>modelmesh.&lt;provider-id&gt;</c>) and the
+    /// keyed <c>IChatClient</c> registrations for <c>meai.chat-client.v1</c> providers (<see cref="ChatClients"/>).
     /// </param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddModelMesh(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, MeshConfigOptions>? options = null)
@@ -32,10 +33,12 @@ public static class ModelMeshServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddHttpClient();
+        services.TryAddSingleton(new KeyedChatClientLookup(services));
         services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider) ?? new MeshConfigOptions
         {
             LoggerFactory = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
             HttpClientFactory = HttpClients(provider),
+            ChatClients = ChatClients(provider),
         }));
         return AddStartupCheck(services);
     }
@@ -94,6 +97,21 @@ public static class ModelMeshServiceCollectionExtensions
         };
     }
 
+    /// <summary>
+    /// The application's keyed <c>IChatClient</c> registrations, by key, for providers of connector
+    /// <c>meai.chat-client.v1</c> (<see cref="MeshConfigOptions.ChatClients"/>): only keys registered explicitly
+    /// (<c>services.AddKeyedChatClient("ollama", …)</c>), never the mesh's own keyed clients. For an options factory
+    /// given to <see cref="AddModelMesh(IServiceCollection, IConfiguration, Func{IServiceProvider, MeshConfigOptions}?)"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The mesh was not registered with <c>AddModelMesh(configuration)</c>.</exception>
+    public static Func<string, Microsoft.Extensions.AI.IChatClient?> ChatClients(IServiceProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var lookup = provider.GetService<KeyedChatClientLookup>()
+            ?? throw new InvalidOperationException("ChatClients(provider) reads the registrations AddModelMesh(configuration) records; call it for a container built after AddModelMesh(configuration).");
+        return lookup.For(provider);
+    }
+
     /// <summary>The model the unkeyed <c>IChatClient</c> asks for when a call names none: the chat-completion pool.</summary>
     public const string DefaultChatModel = "chat-completion";
 
@@ -120,6 +138,7 @@ public static class ModelMeshServiceCollectionExtensions
             (provider, key) => provider.GetRequiredService<MeshClient>().AsIEmbeddingGenerator(KeyOf(key)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MeshStartup>, MeshStartupValidation>());
         services.AddOptions<MeshStartup>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MeshHostedService>());
         return services;
     }
 }

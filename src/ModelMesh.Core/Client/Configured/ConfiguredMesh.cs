@@ -86,7 +86,7 @@ internal static class ConfiguredMesh
                     .Select(p => p.Connect).Where(t => t is not null).Min();
                 try
                 {
-                    var instance = ProviderFactory.Create(provider, connect, options);
+                    var instance = ProviderFactory.Create(provider, connect, options, [.. models.Where(m => m.ProviderId == provider.Id).Select(m => m.WireModel)]);
                     created.Add(instance);
                     builder.AddProvider(instance);
                 }

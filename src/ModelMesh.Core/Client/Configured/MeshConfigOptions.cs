@@ -35,6 +35,14 @@ public sealed class MeshConfigOptions
     /// </summary>
     public Func<string, HttpClient>? HttpClientFactory { get; init; }
 
+    /// <summary>
+    /// Finds the Microsoft.Extensions.AI chat client registered under a key, for providers whose connector is
+    /// <c>meai.chat-client.v1</c> (<c>config: service_key</c>, by default the provider id); null when there is none.
+    /// <c>services.AddModelMesh(configuration)</c> sets it to the container's keyed <c>IChatClient</c> registrations
+    /// (<c>services.AddKeyedChatClient("ollama", …)</c>); without DI, give it a lookup of your own.
+    /// </summary>
+    public Func<string, Microsoft.Extensions.AI.IChatClient?>? ChatClients { get; init; }
+
     /// <summary>Where the mesh logs routing, health, budget and reload events (category <c>ModelMesh</c>); null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 

@@ -16,7 +16,7 @@ internal static class ProviderFactory
     ];
 
     /// <exception cref="ConfigurationException">The connector is unknown or a setting is wrong.</exception>
-    public static BaseProvider Create(ProviderConfiguration provider, TimeSpan? poolConnectTimeout, MeshConfigOptions options)
+    public static BaseProvider Create(ProviderConfiguration provider, TimeSpan? poolConnectTimeout, MeshConfigOptions options, IReadOnlyList<string>? configuredModels = null)
     {
         if (!ConnectorRegistry.TryGet(provider.Connector, out var connector))
         {
@@ -60,6 +60,9 @@ internal static class ProviderFactory
             MaxStreamEventBytes = config?.Get("max_stream_event_bytes")?.GetInt32(1024, 256 * 1024 * 1024) ?? defaults.MaxStreamEventBytes,
             TimeProvider = options.TimeProvider,
             Settings = config,
+            ChatClients = options.ChatClients,
+            ConfiguredModels = configuredModels ?? [],
+            Location = provider.Location,
         };
         return connector.Create(providerOptions, options.HttpClientFactory?.Invoke(providerOptions.Id) ?? options.HttpClient);
     }
