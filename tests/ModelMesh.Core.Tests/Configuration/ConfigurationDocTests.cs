@@ -92,6 +92,7 @@ public partial class ConfigurationDocTests
         ("providers.<id>", "providers: { p: { connector: c, zz_probe: 1 } }", false),
         ("providers.<id>.config", "providers: { p: { connector: openai-compatible, config: { base_url: 'http://127.0.0.1:9', zz_probe: 1 } } }", true),
         ("providers.<id>.config", "providers: { p: { connector: modelmesh.simulated.v1, config: { zz_probe: 1 } } }", true),
+        ("providers.<id>.config", "providers: { p: { connector: meai.chat-client.v1, config: { zz_probe: 1 } } }", true),
         ("models.<id>", Model("zz_probe: 1"), false),
         ("models.<id>.constraints", Model("constraints: { zz_probe: 1 }"), false),
         ("models.<id>.features", Model("features: { zz_probe: 1 }"), false),
