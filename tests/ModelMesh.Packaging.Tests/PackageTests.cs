@@ -20,7 +20,7 @@ public sealed class PackageTests : IDisposable
     }
 
     [Fact]
-    public async Task The_package_carries_the_generator_analyzers_and_code_fixes_and_a_consumer_gets_both()
+    public async Task The_packages_carry_the_generator_analyzers_and_test_kit_and_a_consumer_runs_its_connector_through_DI_and_IChatClient()
     {
         var repository = RepositoryRoot();
         var source = Path.Combine(_work, "repo");
@@ -34,6 +34,16 @@ public sealed class PackageTests : IDisposable
 
         var pack = await RunAsync(source, "pack", "src/ModelMesh.Core", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false");
         Assert.True(pack.ExitCode == 0, pack.Output);
+        var packTesting = await RunAsync(source, "pack", "src/ModelMesh.Testing", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false");
+        Assert.True(packTesting.ExitCode == 0, packTesting.Output);
+        using (var testing = ZipFile.OpenRead(Path.Combine(feed, $"ModelMesh.Testing.{version}.nupkg")))
+        {
+            using var nuspec = new StreamReader(testing.GetEntry("ModelMesh.Testing.nuspec")!.Open());
+            var metadata = nuspec.ReadToEnd();
+            Assert.Contains($"<dependency id=\"ModelMesh\" version=\"{version}\"", metadata, StringComparison.Ordinal);
+            Assert.Contains("<license type=\"expression\">MIT</license>", metadata, StringComparison.Ordinal);
+            Assert.Contains("Microsoft.AspNetCore.App", metadata, StringComparison.Ordinal); // its Kestrel upstream needs the shared framework
+        }
 
         using (var package = ZipFile.OpenRead(Path.Combine(feed, $"ModelMesh.{version}.nupkg")))
         {
@@ -68,30 +78,58 @@ public sealed class PackageTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ModelMesh" Version="{{version}}" />
+                <PackageReference Include="ModelMesh.Testing" Version="{{version}}" />
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.14" />
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
-            using ModelMesh;
+        // No `using ModelMesh;`: the DI extensions are in Microsoft.Extensions.DependencyInjection and the chat types are
+        // Microsoft.Extensions.AI's; only the connector's attributes need ModelMesh.Cdk.
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """"
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
             using ModelMesh.Cdk;
+            using ModelMesh.Testing;
 
+            await using var upstream = await LoopbackUpstream.StartAsync();
+            upstream.EnqueueJson("""{"id":"c1","object":"chat.completion","created":1,"model":"small","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the consumer"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}""");
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ModelMesh:Providers:mine:Connector"] = ConsumerProvider.ConnectorId,
+                ["ModelMesh:Providers:mine:BaseUrl"] = upstream.BaseUrl.ToString(),
+                ["ModelMesh:Providers:mine:ApiKey"] = "sk-test",
+                ["ModelMesh:Pools:chat-completion:Capability"] = "chat-completion",
+            });
+            builder.Services.AddModelMesh(builder.Configuration.GetSection("ModelMesh"));
+            using var host = builder.Build();
+            await host.StartAsync();
+
+            var reply = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync("Hi");
             Console.WriteLine("generated: " + ConsumerProvider.ConnectorId + " " + ConsumerProvider.Catalogue[0].Id);
+            Console.WriteLine($"answer: {reply.Text} ({reply.ModelId}, {reply.Usage?.TotalTokenCount} tokens)");
+            Console.WriteLine("upstream saw: " + upstream.Requests[0].Method + " " + upstream.Requests[0].Uri.AbsolutePath);
+            await host.StopAsync();
 
             [Provider("consumer.chat.v1", BaseUrl = "https://llm.example.com", ApiKeyEnv = "1-NOT-A-VARIABLE")]
             [ModelInfo("small", "chat-completion", ContextWindow = 8_000)]
-            public partial class ConsumerProvider : BaseProvider
+            public partial class ConsumerProvider : OpenAICompatibleProvider
             {
             }
-            """);
+            """");
 
         var build = await RunAsync(consumer, "build", "-c", "Release", "-nodeReuse:false");
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.Contains("Program.cs(6,", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(28,", build.Output, StringComparison.Ordinal);
         Assert.Contains("warning MM1005", build.Output, StringComparison.Ordinal); // the analyzers ran in the consumer's build
 
         var run = await RunAsync(consumer, "bin/Release/net10.0/Consumer.dll");
-        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("generated: consumer.chat.v1 consumer.small", run.Output, StringComparison.Ordinal); // the generator ran too
+        Assert.Contains("answer: Hello from the consumer (mine.small, 7 tokens)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("upstream saw: POST /v1/chat/completions", run.Output, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
