@@ -1,5 +1,3 @@
-using ModelMesh.Cdk;
-
 namespace ModelMesh;
 
 /// <summary>How <see cref="Mesh.Create(string, MeshOptions?)"/> builds a mesh from the environment.</summary>
@@ -12,7 +10,7 @@ public sealed record MeshOptions
     public IReadOnlyList<string> Models { get; init; } = [];
 
     /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
-    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+    public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     /// <summary>
     /// A configuration template (<c>cost-optimized</c>, <c>latency-optimized</c>, <c>high-availability</c>,

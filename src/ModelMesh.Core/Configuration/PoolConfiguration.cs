@@ -4,7 +4,7 @@ namespace ModelMesh;
 public sealed class PoolConfiguration : ConfigSection
 {
     /// <summary>The default strategy, <c>modelmesh.stick-until-failure.v1</c>.</summary>
-    public const string DefaultStrategy = "modelmesh.stick-until-failure.v1";
+    public const string DefaultStrategy = RotationStrategies.StickUntilFailure;
 
     /// <summary>The pool id (the key under <c>pools:</c>).</summary>
     public required string Id { get; init; }

@@ -32,7 +32,7 @@ public sealed class PoolDefinition
     public IReadOnlyList<string> ExcludedProviders { get; init; } = [];
 
     /// <summary>The rotation strategy's id or short name. Default <c>modelmesh.stick-until-failure.v1</c>.</summary>
-    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+    public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     /// <summary>A ready policy instance; when set it is used instead of <see cref="Strategy"/>.</summary>
     public BaseRotationPolicy? Policy { get; init; }
