@@ -9,7 +9,7 @@ public sealed record MeshOptions
     /// <summary>Only these model ids (for example <c>openai.gpt-4o-mini</c>); empty for every default model.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
+    /// <summary>The rotation strategy of every pool: an id (<see cref="RotationStrategies"/>) or short name. Default stick-until-failure.</summary>
     public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     /// <summary>

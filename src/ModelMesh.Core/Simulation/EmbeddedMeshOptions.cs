@@ -22,7 +22,7 @@ public sealed record EmbeddedMeshOptions
     /// <summary>Where the mesh logs routing, health and budget events (category <c>ModelMesh</c>); null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
+    /// <summary>The rotation strategy of every pool: an id (<see cref="RotationStrategies"/>) or short name. Default stick-until-failure.</summary>
     public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     private readonly TimeSpan _pace = SimulatedOptions.DefaultPace;
