@@ -49,10 +49,10 @@ internal sealed class BenchmarkMesh : IDisposable
             Features = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.JsonSchema | ModelFeatures.JsonMode | ModelFeatures.Streaming | ModelFeatures.SystemPrompt,
         }).ToArray();
         builder.AddModels(models);
-        builder.AddPool(Pool(DefaultPool, RotationPolicies.StickUntilFailure));
-        builder.AddPool(Pool(RoundRobinPool, RotationPolicies.RoundRobin));
-        builder.AddPool(Pool(CostFirstPool, RotationPolicies.CostFirst));
-        builder.AddPool(Pool(LoadBalancedPool, RotationPolicies.LoadBalanced));
+        builder.AddPool(Pool(DefaultPool, RotationStrategies.StickUntilFailure));
+        builder.AddPool(Pool(RoundRobinPool, RotationStrategies.RoundRobin));
+        builder.AddPool(Pool(CostFirstPool, RotationStrategies.CostFirst));
+        builder.AddPool(Pool(LoadBalancedPool, RotationStrategies.LoadBalanced));
         builder.AddPool(new PoolDefinition { Id = SingleModelPool, Models = [models[0].Id] });
         Mesh = builder.Build();
 

@@ -24,7 +24,7 @@ internal static class OutputBound
         {
             return new Plan(0m, null);
         }
-        if (headroom is not decimal left || request.RequestedOutputTokens is not null || request.Operation != RoutingOperations.Chat || pricing.OutputPer1K <= 0m)
+        if (headroom is not decimal left || request.RequestedOutputTokens is not null || request.Operation != MeshOperation.Chat || pricing.OutputPer1K <= 0m)
         {
             return new Plan(request.EstimateCost(model), null);
         }

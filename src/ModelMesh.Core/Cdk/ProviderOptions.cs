@@ -71,10 +71,10 @@ public sealed class ProviderOptions
 
     /// <summary>
     /// The provider's <c>config:</c> mapping when it is built from a configuration file, null otherwise. A connector
-    /// reads its own <see cref="ProviderConnector.SettingKeys"/> from it; <see cref="ConfigNode"/>'s accessors report
-    /// a wrong value with its file, line and key path.
+    /// reads its own <see cref="ProviderConnector.SettingKeys"/> from it; the accessors report a wrong value with its
+    /// file, line and key path.
     /// </summary>
-    public ConfigNode? Settings { get; init; }
+    public ConnectorSettings? Settings { get; init; }
 
     /// <summary>
     /// Finds a Microsoft.Extensions.AI chat client registered under a key (<see cref="ModelMesh.MeshConfigOptions.ChatClients"/>),

@@ -31,7 +31,7 @@ internal static class ChatClientConnector
     /// <exception cref="ConfigurationException">No lookup was given, or nothing is registered under the key; located at the key.</exception>
     private static Microsoft.Extensions.AI.IChatClient Resolve(ProviderOptions options)
     {
-        var keyNode = options.Settings?.Get(ServiceKeyKey);
+        var keyNode = options.Settings?.Node.Get(ServiceKeyKey);
         var key = keyNode?.GetString() ?? options.Id;
         var location = keyNode?.Location ?? options.Location;
         if (options.ChatClients is null)

@@ -49,11 +49,11 @@ public sealed class SpeechClient
         }
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Speech);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Speech);
         outcome.PoolId = pool.Id;
         // Speech is billed by characters; the pricing's input rate is per 1,000 tokens of about four characters.
         var tokens = (int)TokenEstimator.FromCharacters(request.Input.Length);
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Speech, tokens, outcome);
+        var routing = RequestDescriber.Other(pool, MeshOperation.Speech, tokens, outcome);
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.SpeechAsync(Copy(request, member.Model.WireModel), token),
             _ => new Router.CallUsage(tokens, 0), cancellationToken).ConfigureAwait(false);
@@ -98,9 +98,9 @@ public sealed class TranscriptionsClient
         ArgumentNullException.ThrowIfNull(outcome);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Transcription);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Transcription);
         outcome.PoolId = pool.Id;
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Transcription, 0, outcome);
+        var routing = RequestDescriber.Other(pool, MeshOperation.Transcription, 0, outcome);
         var sent = false;
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
         {

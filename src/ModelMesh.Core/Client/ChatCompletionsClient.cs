@@ -44,7 +44,7 @@ public sealed class ChatCompletionsClient
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
@@ -108,7 +108,7 @@ public sealed class ChatCompletionsClient
         Validate(request);
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;

@@ -40,9 +40,9 @@ public sealed class EmbeddingsClient
         }
         using var lease = _mesh.Acquire();
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Embeddings);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Embeddings);
         outcome.PoolId = pool.Id;
-        var routing = RequestDescriber.Other(pool, RoutingOperations.Embeddings, TokenEstimator.Estimate(request.Input), outcome);
+        var routing = RequestDescriber.Other(pool, MeshOperation.Embeddings, TokenEstimator.Estimate(request.Input), outcome);
         var response = await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.EmbedAsync(Copy(request, member.Model.WireModel), token),
             r => new Router.CallUsage(r.Usage?.PromptTokens ?? routing.EstimatedPromptTokens, 0),

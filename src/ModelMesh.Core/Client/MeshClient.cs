@@ -128,7 +128,7 @@ public sealed class MeshClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var runtime = Current;
-        var pool = runtime.ResolvePool(request.Model, RoutingOperations.Chat);
+        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         return new Router(runtime).Explain(pool, RequestDescriber.Chat(pool, request, streaming: false, dryRun: true));
     }
 

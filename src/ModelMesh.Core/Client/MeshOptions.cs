@@ -1,5 +1,3 @@
-using ModelMesh.Cdk;
-
 namespace ModelMesh;
 
 /// <summary>How <see cref="Mesh.Create(string, MeshOptions?)"/> builds a mesh from the environment.</summary>
@@ -11,8 +9,8 @@ public sealed record MeshOptions
     /// <summary>Only these model ids (for example <c>openai.gpt-4o-mini</c>); empty for every default model.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
-    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+    /// <summary>The rotation strategy of every pool: an id (<see cref="RotationStrategies"/>) or short name. Default stick-until-failure.</summary>
+    public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     /// <summary>
     /// A configuration template (<c>cost-optimized</c>, <c>latency-optimized</c>, <c>high-availability</c>,

@@ -42,7 +42,7 @@ internal static class RequestDescriber
         return new RoutingRequest
         {
             PoolId = pool.Id,
-            Operation = RoutingOperations.Chat,
+            Operation = MeshOperation.Chat,
             Chat = request,
             EstimatedPromptTokens = TokenEstimator.Estimate(request),
             RequestedOutputTokens = request.MaxCompletionTokens ?? request.MaxTokens,
@@ -54,7 +54,7 @@ internal static class RequestDescriber
         };
     }
 
-    public static RoutingRequest Other(RoutingPool pool, string operation, int estimatedTokens, RoutingOutcome? trace = null) => new()
+    public static RoutingRequest Other(RoutingPool pool, MeshOperation operation, int estimatedTokens, RoutingOutcome? trace = null) => new()
     {
         PoolId = pool.Id,
         Operation = operation,

@@ -1,8 +1,16 @@
 namespace ModelMesh;
 
 /// <summary>The <c>budget:</c> section, in US dollars; days and months are UTC.</summary>
-public sealed class BudgetConfiguration : ConfigSection
+public sealed class BudgetConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Spend allowed per day (<c>daily_limit</c>); null for no limit.</summary>
     public decimal? DailyLimit { get; init; }
 

@@ -3,7 +3,7 @@ using ModelMesh.Configuration;
 
 namespace ModelMesh;
 
-public sealed partial class ConfigNode
+internal sealed partial class ConfigNode
 {
     /// <summary>The scalar's text (numbers and booleans are returned as written).</summary>
     /// <exception cref="ConfigurationException">The node is empty, a sequence or a mapping.</exception>

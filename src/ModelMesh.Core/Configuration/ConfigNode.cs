@@ -7,15 +7,15 @@ namespace ModelMesh;
 /// One node of a configuration tree — a scalar, a sequence or a mapping — with the place it was written
 /// (<see cref="Location"/>). Typed accessors (<see cref="GetString()"/>, <see cref="GetInt32"/>,
 /// <see cref="GetTimeSpan()"/>, <see cref="EnsureOnlyKeys"/>, …) throw <see cref="ConfigurationException"/> naming
-/// the file, line and key path and saying what was expected and what was found. Connector authors validate their
-/// own <c>config:</c> sections with the same accessors.
+/// the file, line and key path and saying what was expected and what was found. Connectors read their own
+/// <c>config:</c> settings through the same accessors, by way of <see cref="Cdk.ConnectorSettings"/>.
 /// </summary>
 /// <remarks>
 /// The location of a mapping entry is where its key is written. A scalar that came from a <c>${secrets:…}</c> or
 /// <c>${env:…}</c> substitution is <see cref="IsSensitive"/>: messages show the reference as written, never the value,
 /// and <see cref="ToString"/> never shows any value.
 /// </remarks>
-public sealed partial class ConfigNode
+internal sealed partial class ConfigNode
 {
     private static readonly ConfigNode[] NoItems = [];
     private static readonly KeyValuePair<string, ConfigNode>[] NoEntries = [];

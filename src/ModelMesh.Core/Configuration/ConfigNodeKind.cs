@@ -1,7 +1,7 @@
 namespace ModelMesh;
 
 /// <summary>The shape of a <see cref="ConfigNode"/>.</summary>
-public enum ConfigNodeKind
+internal enum ConfigNodeKind
 {
     /// <summary>No value: an empty YAML value, <c>~</c> or <c>null</c>, or an empty <c>IConfiguration</c> entry.</summary>
     Null,

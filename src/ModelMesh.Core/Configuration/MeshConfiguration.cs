@@ -7,17 +7,25 @@ namespace ModelMesh;
 /// A validated ModelMesh configuration: the YAML schema of ModelMesh (<c>secrets</c>, <c>providers</c>,
 /// <c>models</c>, <c>pools</c>, <c>storage</c>, <c>observability</c>, <c>discovery</c>, <c>budget</c>,
 /// <c>proxy</c>, <c>connectors</c>, plus <c>template</c>), read from a file, YAML text or
-/// <see cref="IConfiguration"/>. Every section keeps its <see cref="ConfigSection.Location"/>.
+/// <see cref="IConfiguration"/>. Every section keeps its <c>Location</c>, where it was written.
 /// </summary>
 /// <remarks>
 /// Loading expands <c>${env:NAME}</c> and <c>${secrets:NAME}</c> in every value, checks every key, type, range and
 /// reference, and throws one <see cref="ConfigurationException"/> listing every problem found. Connector ids and
-/// strategy ids are kept as written: whoever instantiates the connectors checks them, pointing at
-/// <see cref="ConfigSection.LocationOf"/>. Dictionaries use ordinal keys and keep file order (for
+/// strategy ids are kept as written: whoever instantiates the connectors checks them, pointing at the key's
+/// location. Dictionaries use ordinal keys and keep file order (for
 /// <see cref="IConfiguration"/> sources, the order the providers give).
 /// </remarks>
-public sealed class MeshConfiguration : ConfigSection
+public sealed class MeshConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>The applied template's name (<c>template</c>, or <see cref="ConfigurationLoadOptions.Template"/>); null for none.</summary>
     public string? Template { get; init; }
 
@@ -134,7 +142,7 @@ public sealed class MeshConfiguration : ConfigSection
     /// <param name="options">Environment, secret store and template; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels secret lookups.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid; every problem is listed.</exception>
-    public static ValueTask<MeshConfiguration> FromNodeAsync(ConfigNode root, ConfigurationLoadOptions? options = null,
+    internal static ValueTask<MeshConfiguration> FromNodeAsync(ConfigNode root, ConfigurationLoadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);

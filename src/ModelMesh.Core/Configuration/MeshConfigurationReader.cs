@@ -96,7 +96,7 @@ internal static class MeshConfigurationReader
     private static BaseSecretStore? BuildStore(SecretsConfiguration secrets, Func<string, string?> environment, TimeProvider? clock, ReadContext context)
     {
         var before = context.Problems.Count;
-        return context.Try(() => SecretStores.Create(secrets.Store, secrets.Config, environment, clock)) is { } store && context.Problems.Count == before
+        return context.Try(() => SecretStores.Create(secrets.Store, secrets.Config is null ? null : new ConnectorSettings(secrets.Config), environment, clock)) is { } store && context.Problems.Count == before
             ? store
             : null;
     }

@@ -1,8 +1,16 @@
 namespace ModelMesh;
 
 /// <summary>One entry of <c>models:</c> — a model a provider serves, with what it can do and what it costs.</summary>
-public sealed class ModelConfiguration : ConfigSection
+public sealed class ModelConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>The model id (the key under <c>models:</c>), for example <c>openai.gpt-4o</c>.</summary>
     public required string Id { get; init; }
 

@@ -1,8 +1,16 @@
 namespace ModelMesh;
 
 /// <summary><c>models.&lt;id&gt;.constraints</c>: request size limits; null when not declared.</summary>
-public sealed class ModelConstraintsConfiguration : ConfigSection
+public sealed class ModelConstraintsConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Prompt plus output tokens the model accepts (<c>context_window</c>).</summary>
     public int? ContextWindow { get; init; }
 
@@ -11,8 +19,16 @@ public sealed class ModelConstraintsConfiguration : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.features</c>: what the model supports; null when not declared.</summary>
-public sealed class ModelFeaturesConfiguration : ConfigSection
+public sealed class ModelFeaturesConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Tool (function) calling (<c>tools</c>).</summary>
     public bool? Tools { get; init; }
 
@@ -33,8 +49,16 @@ public sealed class ModelFeaturesConfiguration : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.pricing</c>, in US dollars. Cost = prompt/1000 × input + completion/1000 × output + per request.</summary>
-public sealed class ModelPricingConfiguration : ConfigSection
+public sealed class ModelPricingConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Dollars per 1,000 prompt tokens (<c>input_per_1k</c>).</summary>
     public decimal InputPer1K { get; init; }
 
@@ -46,8 +70,16 @@ public sealed class ModelPricingConfiguration : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.limits</c>: caps after which the model is taken out of rotation; null for none.</summary>
-public sealed class ModelLimitsConfiguration : ConfigSection
+public sealed class ModelLimitsConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Requests (<c>requests</c>).</summary>
     public long? Requests { get; init; }
 
@@ -59,8 +91,16 @@ public sealed class ModelLimitsConfiguration : ConfigSection
 }
 
 /// <summary><c>models.&lt;id&gt;.delivery</c>: how replies can be delivered; null when not declared.</summary>
-public sealed class ModelDeliveryConfiguration : ConfigSection
+public sealed class ModelDeliveryConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>One response per request (<c>synchronous</c>).</summary>
     public bool? Synchronous { get; init; }
 

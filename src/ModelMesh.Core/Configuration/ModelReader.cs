@@ -131,7 +131,7 @@ internal static class ModelReader
 
     // Reads an optional sub-section; absent → the default instance, so callers never see null.
     private static T Section<T>(ConfigNode node, string key, ReadContext context, string[] keys, Func<ConfigNode, ConfigLocation, T> read)
-        where T : ConfigSection, new()
+        where T : IConfigSection, new()
     {
         var section = node.Get(key);
         if (section is null)

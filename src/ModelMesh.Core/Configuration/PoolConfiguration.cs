@@ -1,10 +1,18 @@
 namespace ModelMesh;
 
 /// <summary>One entry of <c>pools:</c> — the models behind a capability or a list, and how to rotate among them.</summary>
-public sealed class PoolConfiguration : ConfigSection
+public sealed class PoolConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>The default strategy, <c>modelmesh.stick-until-failure.v1</c>.</summary>
-    public const string DefaultStrategy = "modelmesh.stick-until-failure.v1";
+    public const string DefaultStrategy = RotationStrategies.StickUntilFailure;
 
     /// <summary>The pool id (the key under <c>pools:</c>).</summary>
     public required string Id { get; init; }
@@ -25,7 +33,7 @@ public sealed class PoolConfiguration : ConfigSection
     public string Strategy { get; init; } = DefaultStrategy;
 
     /// <summary>Extra settings for a custom strategy (<c>strategy_config</c>); null when absent.</summary>
-    public ConfigNode? StrategyConfig { get; init; }
+    internal ConfigNode? StrategyConfig { get; init; }
 
     /// <summary>Preferred models, first first (<c>model_priority</c>).</summary>
     public IReadOnlyList<string> ModelPriority { get; init; } = [];
@@ -71,8 +79,16 @@ public sealed class PoolConfiguration : ConfigSection
 }
 
 /// <summary><c>pools.&lt;id&gt;.retry</c>: retrying one model on retryable errors, with exponential backoff.</summary>
-public sealed class RetryConfiguration : ConfigSection
+public sealed class RetryConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Attempts on one model, the first included (<c>max_attempts</c>, ≥ 1); default 3.</summary>
     public int MaxAttempts { get; init; } = 3;
 
@@ -96,8 +112,16 @@ public sealed class RetryConfiguration : ConfigSection
 }
 
 /// <summary><c>pools.&lt;id&gt;.timeouts</c>: per-request limits; null leaves the provider's own.</summary>
-public sealed class PoolTimeouts : ConfigSection
+public sealed class PoolTimeouts : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Time to connect (<c>connect</c>).</summary>
     public TimeSpan? Connect { get; init; }
 

@@ -1,8 +1,16 @@
 namespace ModelMesh;
 
 /// <summary>The <c>proxy:</c> section: defaults for the OpenAI-compatible gateway (command-line flags win).</summary>
-public sealed class ProxyConfiguration : ConfigSection
+public sealed class ProxyConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>The address to listen on (<c>host</c>); null for the gateway's default.</summary>
     public string? Host { get; init; }
 
@@ -34,12 +42,20 @@ public sealed class ProxyConfiguration : ConfigSection
     public TimeSpan? DrainTimeout { get; init; }
 
     /// <summary>The documented <c>endpoints</c> setting, kept raw; null when absent.</summary>
-    public ConfigNode? Endpoints { get; init; }
+    internal ConfigNode? Endpoints { get; init; }
 }
 
 /// <summary>The <c>connectors:</c> section: connector packages to load.</summary>
-public sealed class ConnectorsConfiguration : ConfigSection
+public sealed class ConnectorsConfiguration : IConfigSection
 {
+    /// <summary>Where the section was written; a location with no source when built in code.</summary>
+    public ConfigLocation Location { get; init; } = ConfigLocation.Root(null);
+
+    /// <summary>The mapping the section was read from (after substitution); null when built in code.</summary>
+    internal ConfigNode? Source { get; init; }
+
+    ConfigNode? IConfigSection.Source => Source;
+
     /// <summary>Package paths or URLs (<c>packages</c>), kept as written.</summary>
     public IReadOnlyList<string> Packages { get; init; } = [];
 }

@@ -37,11 +37,11 @@ public sealed class OperationNotServedException : RoutingException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="poolId">The pool the request resolved to.</param>
-    /// <param name="operation">The kind of call: <c>chat</c>, <c>embeddings</c>, <c>speech</c> or <c>transcription</c>.</param>
+    /// <param name="operation">The kind of call.</param>
     /// <param name="requirement">What a model must serve for it, in words.</param>
     /// <param name="servingPools">The pools with a model that serves it.</param>
-    public OperationNotServedException(string poolId, string operation, string requirement, IReadOnlyList<string> servingPools)
-        : base($"Pool '{poolId}' has no model that serves {requirement}, so it cannot answer a {operation} request. "
+    public OperationNotServedException(string poolId, MeshOperation operation, string requirement, IReadOnlyList<string> servingPools)
+        : base($"Pool '{poolId}' has no model that serves {requirement}, so it cannot answer a {Routing.OperationCapabilities.Name(operation)} request. "
             + (servingPools.Count == 0 ? "No pool of this mesh serves it." : $"Pools that do: {string.Join(", ", servingPools)}."))
     {
         PoolId = poolId;
@@ -52,8 +52,8 @@ public sealed class OperationNotServedException : RoutingException
     /// <summary>The pool the request resolved to.</summary>
     public string PoolId { get; }
 
-    /// <summary>The kind of call: <c>chat</c>, <c>embeddings</c>, <c>speech</c> or <c>transcription</c>.</summary>
-    public string Operation { get; }
+    /// <summary>The kind of call the pool cannot answer.</summary>
+    public MeshOperation Operation { get; }
 
     /// <summary>The pools with a model that serves the operation.</summary>
     public IReadOnlyList<string> ServingPools { get; }

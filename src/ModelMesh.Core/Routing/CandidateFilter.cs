@@ -48,12 +48,3 @@ internal static class CandidateFilter
         return null;
     }
 }
-
-/// <summary>The operation names a <see cref="RoutingRequest"/> carries.</summary>
-internal static class RoutingOperations
-{
-    public const string Chat = "chat";
-    public const string Embeddings = "embeddings";
-    public const string Speech = "speech";
-    public const string Transcription = "transcription";
-}

@@ -87,7 +87,7 @@ internal sealed class MeshRuntime : IDisposable
     /// answer that kind of call at all (a chat request must not reach an embeddings pool).
     /// </summary>
     /// <exception cref="OperationNotServedException">No model of the pool serves the operation; names the pools that do.</exception>
-    public RoutingPool ResolvePool(string name, string operation)
+    public RoutingPool ResolvePool(string name, MeshOperation operation)
     {
         var pool = ResolvePool(name);
         foreach (var member in pool.Members)

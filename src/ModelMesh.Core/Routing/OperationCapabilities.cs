@@ -27,24 +27,34 @@ internal static class OperationCapabilities
         "retrieval.knowledge-graph",
     ];
 
-    /// <summary>Whether <paramref name="model"/> can answer a call of kind <paramref name="operation"/> (<see cref="RoutingOperations"/>).</summary>
-    public static bool Serves(ModelDefinition model, string operation) => operation switch
+    /// <summary>Whether <paramref name="model"/> can answer a call of kind <paramref name="operation"/>.</summary>
+    public static bool Serves(ModelDefinition model, MeshOperation operation) => operation switch
     {
-        RoutingOperations.Embeddings => model.Serves(EmbeddingsPath),
-        RoutingOperations.Speech => model.Serves(SpeechPath),
-        RoutingOperations.Transcription => model.Serves(TranscriptionPath),
-        RoutingOperations.Chat => model.ServesChat,
-        _ => true,
+        MeshOperation.Embeddings => model.Serves(EmbeddingsPath),
+        MeshOperation.Speech => model.Serves(SpeechPath),
+        MeshOperation.Transcription => model.Serves(TranscriptionPath),
+        MeshOperation.Chat => model.ServesChat,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
     /// <summary>What a model must serve for <paramref name="operation"/>, in words for messages.</summary>
-    public static string Describe(string operation) => operation switch
+    public static string Describe(MeshOperation operation) => operation switch
     {
-        RoutingOperations.Embeddings => EmbeddingsPath,
-        RoutingOperations.Speech => SpeechPath,
-        RoutingOperations.Transcription => TranscriptionPath,
-        RoutingOperations.Chat => "chat completions (a text-generating capability such as generation.text-generation.chat-completion)",
-        _ => operation,
+        MeshOperation.Embeddings => EmbeddingsPath,
+        MeshOperation.Speech => SpeechPath,
+        MeshOperation.Transcription => TranscriptionPath,
+        MeshOperation.Chat => "chat completions (a text-generating capability such as generation.text-generation.chat-completion)",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+    };
+
+    /// <summary>The operation's name in messages and logs: <c>chat</c>, <c>embeddings</c>, <c>speech</c>, <c>transcription</c>.</summary>
+    public static string Name(MeshOperation operation) => operation switch
+    {
+        MeshOperation.Chat => "chat",
+        MeshOperation.Embeddings => "embeddings",
+        MeshOperation.Speech => "speech",
+        MeshOperation.Transcription => "transcription",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
     /// <summary>Whether any of these resolved capability paths is answered through chat completions.</summary>

@@ -31,8 +31,8 @@ public sealed class PoolDefinition
     /// <summary>Models of these providers never belong to the pool.</summary>
     public IReadOnlyList<string> ExcludedProviders { get; init; } = [];
 
-    /// <summary>The rotation strategy's id or short name. Default <c>modelmesh.stick-until-failure.v1</c>.</summary>
-    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+    /// <summary>The rotation strategy's id (<see cref="RotationStrategies"/>) or short name. Default <c>modelmesh.stick-until-failure.v1</c>.</summary>
+    public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     /// <summary>A ready policy instance; when set it is used instead of <see cref="Strategy"/>.</summary>
     public BaseRotationPolicy? Policy { get; init; }

@@ -22,16 +22,15 @@ public static class SecretStores
 
     /// <summary>Builds the store <paramref name="connectorId"/> from its configuration.</summary>
     /// <param name="connectorId">One of <see cref="KnownIds"/>.</param>
-    /// <param name="config">The store's <c>config:</c> section; null for the defaults.</param>
+    /// <param name="config">The store's <c>config:</c> settings (<see cref="ConnectorSettings.Parse"/> reads them from YAML); null for the defaults.</param>
     /// <param name="environment">Reads environment variables for the env store; default the process environment.</param>
     /// <param name="timeProvider">The cache's clock; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ConfigurationException">The id is unknown (the message lists the known ones), or the config is invalid.</exception>
-    public static BaseSecretStore Create(string connectorId, ConfigNode? config = null,
+    public static BaseSecretStore Create(string connectorId, ConnectorSettings? config = null,
         Func<string, string?>? environment = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(connectorId);
-        config ??= ConfigNode.Null(ConfigLocation.Root(null));
-        var mapping = config.GetMapping();
+        var mapping = config?.Node ?? ConfigNode.Null(ConfigLocation.Root(null)).GetMapping();
         switch (connectorId)
         {
             case EnvSecretStore.Id:
@@ -48,7 +47,7 @@ public static class SecretStores
                 mapping.EnsureOnlyKeys([.. CommonKeys, "secrets"]);
                 return new MemorySecretStore(mapping.Get("secrets")?.GetStringMap(), Options(mapping, timeProvider));
             default:
-                throw new ConfigurationException(UnknownIdMessage(connectorId), config.Location);
+                throw new ConfigurationException(UnknownIdMessage(connectorId), mapping.Location);
         }
     }
 

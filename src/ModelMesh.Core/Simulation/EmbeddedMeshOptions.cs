@@ -1,5 +1,3 @@
-using ModelMesh.Cdk;
-
 namespace ModelMesh.Simulation;
 
 /// <summary>How <see cref="EmbeddedMesh.Create"/> builds the mesh a host runs on when it has no configuration file.</summary>
@@ -24,8 +22,8 @@ public sealed record EmbeddedMeshOptions
     /// <summary>Where the mesh logs routing, health and budget events (category <c>ModelMesh</c>); null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>The rotation strategy of every pool (id or short name). Default stick-until-failure.</summary>
-    public string Strategy { get; init; } = RotationPolicies.StickUntilFailure;
+    /// <summary>The rotation strategy of every pool: an id (<see cref="RotationStrategies"/>) or short name. Default stick-until-failure.</summary>
+    public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 
     private readonly TimeSpan _pace = SimulatedOptions.DefaultPace;
 }

@@ -35,7 +35,7 @@ internal static class SimulatedConnector
     /// <exception cref="ConfigurationException">The pace is not a duration in range; the message gives its location.</exception>
     private static SimulatedOptions OptionsFrom(ProviderOptions options) => new()
     {
-        Pace = options.Settings?.Get(PaceKey)?.GetTimeSpan(TimeSpan.Zero, SimulatedOptions.MaxPace) ?? SimulatedOptions.DefaultPace,
+        Pace = options.Settings?.GetTimeSpan(PaceKey, TimeSpan.Zero, SimulatedOptions.MaxPace) ?? SimulatedOptions.DefaultPace,
         TimeProvider = options.TimeProvider,
     };
 

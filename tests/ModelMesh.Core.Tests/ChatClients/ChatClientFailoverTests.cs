@@ -19,7 +19,7 @@ public sealed class ChatClientFailoverTests
             {
                 Id = "chat",
                 Capability = "chat-completion",
-                Strategy = RotationPolicies.PrioritySelection,
+                Strategy = RotationStrategies.PrioritySelection,
                 Rotation = new RotationPolicyOptions { FailureThreshold = failureThreshold, Cooldown = TimeSpan.FromSeconds(60), ModelPriority = ["a.m", "b.m"] },
                 Retry = retry ?? OneAttempt,
             })

@@ -36,7 +36,7 @@ public sealed class OpenAIChatClientTests
             {
                 Id = "chat",
                 Capability = "chat-completion",
-                Strategy = RotationPolicies.PrioritySelection,
+                Strategy = RotationStrategies.PrioritySelection,
                 Rotation = new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] },
                 Retry = MeshFixture.FastRetry with { MaxAttempts = 1 },
             })

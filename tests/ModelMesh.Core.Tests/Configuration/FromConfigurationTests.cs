@@ -232,8 +232,10 @@ public class FromConfigurationTests
                 return;
         }
         text.Append(value.GetType().Name).Append('(');
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.Name is not ("Location" or "Source")).OrderBy(p => p.Name, StringComparer.Ordinal))
+        // Internal properties too: a connector's raw settings (Config, StrategyConfig) are kept internally.
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                     .Where(p => p.Name is not ("Location" or "Source") && !p.Name.Contains('.', StringComparison.Ordinal) && p.GetIndexParameters().Length == 0)
+                     .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             text.Append(property.Name).Append(':');
             Write(property.GetValue(value), text, depth + 1);

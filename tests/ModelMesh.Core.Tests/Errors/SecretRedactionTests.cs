@@ -153,7 +153,7 @@ public class SecretRedactionTests
         {
             Id = "chat",
             Capability = "chat-completion",
-            Strategy = RotationPolicies.StickUntilFailure,
+            Strategy = RotationStrategies.StickUntilFailure,
             Retry = retry ?? MeshFixture.FastRetry,
         }).Build();
     }

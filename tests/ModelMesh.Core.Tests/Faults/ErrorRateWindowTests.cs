@@ -80,7 +80,7 @@ public sealed class ErrorRateWindowTests
             ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
             : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
         fx.AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
 
         for (var i = 0; i < 30 && Status(mesh, "a.m").Status == ModelStatus.Active; i++)
         {
@@ -101,7 +101,7 @@ public sealed class ErrorRateWindowTests
         fx["a"].Otherwise((context, _) => Interlocked.Increment(ref n) % 2 == 0
             ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
             : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, OneAttempt);
         Assert.True(mesh.Deactivate("b.m"));
 
         for (var i = 0; i < 30; i++)
@@ -155,7 +155,7 @@ public sealed class ErrorRateWindowTests
             ? LoopbackUpstream.WriteAsync(context, 500, "application/json", Encoding.UTF8.GetBytes(MeshFixture.ErrorJson("boom")))
             : LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(MeshFixture.CompletionJson("ok"))));
         fx.AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection,
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection,
             new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"], Cooldown = TimeSpan.FromSeconds(60), FailureThreshold = 2 }, OneAttempt);
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());  // a succeeds
         fail = true;

@@ -17,7 +17,7 @@ public sealed class MeshLoggingTests
             {
                 Id = "chat",
                 Capability = "chat-completion",
-                Strategy = RotationPolicies.PrioritySelection,
+                Strategy = RotationStrategies.PrioritySelection,
                 Rotation = new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"], FailureThreshold = 1, Cooldown = TimeSpan.FromSeconds(30) },
                 Retry = MeshFixture.FastRetry with { MaxAttempts = 1 },
             }).Build();
@@ -113,7 +113,7 @@ public sealed class MeshLoggingTests
                     .AddPool(new PoolDefinition
                     {
                         Id = "chat",
-                        Strategy = RotationPolicies.PrioritySelection,
+                        Strategy = RotationStrategies.PrioritySelection,
                         Rotation = new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] },
                         Models = ["a.m", "b.m"],
                         Retry = MeshFixture.FastRetry with { MaxAttempts = 1 },

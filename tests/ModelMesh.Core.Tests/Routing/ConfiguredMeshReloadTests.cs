@@ -112,7 +112,7 @@ public sealed class ConfiguredMeshReloadTests : IDisposable
         Assert.Equal("policy failed", Assert.IsType<InvalidOperationException>(report.Exception).Message);
         Assert.Equal(5m, mesh.Usage.Budget.DailyLimit);
         Assert.Equal("from a", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);
-        Assert.Equal(RotationPolicies.StickUntilFailure, mesh.PoolStatus("chat").Strategy);
+        Assert.Equal(RotationStrategies.StickUntilFailure, mesh.PoolStatus("chat").Strategy);
         var built = ReloadTestConnectors.BuiltFor(fx["a"].BaseUrl);
         Assert.Equal(2, built.Count);
         Assert.False(built[0].Disposed);
@@ -190,7 +190,7 @@ internal static class ReloadTestConnectors
         });
         RotationPolicies.Register(Exploding, options => options.Extra.TryGetValue("explode", out var explode) && explode == "true"
             ? throw new InvalidOperationException("policy failed")
-            : RotationPolicies.Create(RotationPolicies.StickUntilFailure, options));
+            : RotationPolicies.Create(RotationStrategies.StickUntilFailure, options));
     }
 
     /// <summary>Runs the static constructor (the ids above are constants, which do not).</summary>

@@ -67,7 +67,7 @@ public sealed class ConfiguredMeshTests : IDisposable
         Assert.Equal("from openai", reply.Choices[0].Message.Content);
         Assert.Equal("Bearer sk-from-env-0123456789", fx["a"].Requests[0].Headers["Authorization"]);
         Assert.Contains("\"model\":\"gpt-4o\"", fx["a"].Requests[0].Body, StringComparison.Ordinal);
-        Assert.Equal(RotationPolicies.PrioritySelection, mesh.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.PrioritySelection, mesh.PoolStatus("chat-completion").Strategy);
         Assert.Equal(["openai.gpt-4o", "local.llama3"], mesh.PoolStatus("chat-completion").Models.Select(m => m.ModelId));
         Assert.Equal(0.0125m, mesh.Usage.TotalCost);
         Assert.Equal(5.0m, mesh.Usage.Budget.DailyLimit);
@@ -148,7 +148,7 @@ public sealed class ConfiguredMeshTests : IDisposable
             .Replace("budget: { daily_limit: 5.0, monthly_limit: 50.0 }", "template: cost-optimized", StringComparison.Ordinal);
         using var mesh = Mesh.FromConfig(Write(yaml), Options());
 
-        Assert.Equal(RotationPolicies.CostFirst, mesh.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.CostFirst, mesh.PoolStatus("chat-completion").Strategy);
         Assert.NotNull(mesh.Usage.Budget.DailyLimit);
     }
 

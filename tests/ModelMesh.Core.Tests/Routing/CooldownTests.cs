@@ -13,7 +13,7 @@ public sealed class CooldownTests
         await using var fx = await MeshFixture.StartAsync("a", "b");
         fx["a"].EnqueueJson(MeshFixture.ErrorJson("x"), 500).EnqueueJson(MeshFixture.ErrorJson("x"), 500).EnqueueJson(MeshFixture.CompletionJson("a is back"));
         fx.AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, TwoStrikes, NoRetry);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, TwoStrikes, NoRetry);
 
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()); // a fails once, b answers
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask()); // a fails twice: standby
@@ -42,7 +42,7 @@ public sealed class CooldownTests
             fx["a"].EnqueueJson(MeshFixture.ErrorJson("still broken"), 500);
         }
         fx.AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, TwoStrikes, NoRetry);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, TwoStrikes, NoRetry);
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());
         await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask());
         fx.Clock.Advance(TimeSpan.FromSeconds(61));
@@ -64,7 +64,7 @@ public sealed class CooldownTests
         }
         fx.AlwaysAnswer("b");
         var rotation = new RotationPolicyOptions { FailureThreshold = 5, ErrorRateThreshold = 0.5, ErrorRateWindow = 10, ErrorRateMinimumRequests = 10, ModelPriority = ["a.m", "b.m"] };
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, rotation, NoRetry);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, rotation, NoRetry);
 
         for (var i = 0; i < 10; i++)
         {
@@ -82,7 +82,7 @@ public sealed class CooldownTests
     {
         await using var fx = await MeshFixture.StartAsync("a", "b");
         fx.AlwaysAnswer("a").AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, TwoStrikes);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, TwoStrikes);
 
         Assert.Equal("a.m", mesh.PoolStatus("chat").CurrentModel);
         Assert.Equal("a.m", mesh.Rotate("chat"));
@@ -98,7 +98,7 @@ public sealed class CooldownTests
     {
         await using var fx = await MeshFixture.StartAsync("a", "b");
         fx.AlwaysAnswer("a").AlwaysAnswer("b");
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, TwoStrikes);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, TwoStrikes);
 
         Assert.True(mesh.Deactivate("a.m"));
         Assert.False(mesh.Deactivate("a.m"));
@@ -121,7 +121,7 @@ public sealed class CooldownTests
             new() { Id = "a.m", ProviderId = "a", Capabilities = ["chat-completion"], DailyRequestLimit = 2 },
             MeshFixture.Model("b"),
         ];
-        using var mesh = fx.Mesh(RotationPolicies.PrioritySelection, TwoStrikes, models: models);
+        using var mesh = fx.Mesh(RotationStrategies.PrioritySelection, TwoStrikes, models: models);
 
         var answers = new List<string?>();
         for (var i = 0; i < 3; i++)

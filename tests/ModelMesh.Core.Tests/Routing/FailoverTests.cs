@@ -77,7 +77,7 @@ public sealed class FailoverTests
         await using var fx = await MeshFixture.StartAsync("a", "b");
         fx["a"].EnqueueJson(MeshFixture.ErrorJson("come back later", "rate_limit_error"), 429, new Dictionary<string, string> { ["Retry-After"] = "120" });
         fx["b"].EnqueueJson(MeshFixture.CompletionJson("from b")).EnqueueJson(MeshFixture.CompletionJson("b again"));
-        using var mesh = fx.Mesh(strategy: RotationPolicies.PrioritySelection, rotation: new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] });
+        using var mesh = fx.Mesh(strategy: RotationStrategies.PrioritySelection, rotation: new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] });
 
         var timer = Stopwatch.StartNew();
         Assert.Equal("from b", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);

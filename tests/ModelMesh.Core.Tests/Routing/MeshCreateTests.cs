@@ -67,7 +67,7 @@ public sealed class MeshCreateTests
         using var client = Mesh.Create(["chat-completion", "text-embeddings"], new MeshOptions { Environment = env, Providers = ["openai"], Strategy = "cost-first" });
 
         Assert.Equal(["chat-completion", "text-embeddings"], client.Pools);
-        Assert.Equal(RotationPolicies.CostFirst, client.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.CostFirst, client.PoolStatus("chat-completion").Strategy);
         Assert.DoesNotContain(client.PoolStatus("chat-completion").Models, m => m.ProviderId == "groq");
         Assert.Equal("openai.gpt-4o-mini", client.Explain(new() { Model = "chat-completion", Messages = [ChatMessage.User("hi")] }).SelectedModel);
         Assert.Equal(["openai.text-embedding-3-small"], client.PoolStatus("text-embeddings").Models.Select(m => m.ModelId));
@@ -175,9 +175,9 @@ public sealed class MeshCreateTests
         using var templated = Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cost-optimized" });
         using var explicitStrategy = Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cost-optimized", Strategy = "round-robin" });
 
-        Assert.Equal(RotationPolicies.CostFirst, templated.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.CostFirst, templated.PoolStatus("chat-completion").Strategy);
         Assert.Equal(5m, templated.Usage.Budget.DailyLimit);
-        Assert.Equal(RotationPolicies.RoundRobin, explicitStrategy.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.RoundRobin, explicitStrategy.PoolStatus("chat-completion").Strategy);
         var error = Assert.Throws<ArgumentException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = env, Template = "cheap" }));
         Assert.Contains("cost-optimized", error.Message, StringComparison.Ordinal);
     }

@@ -71,7 +71,7 @@ internal sealed class MeshFixture : IAsyncDisposable
     }
 
     /// <summary>A mesh with one pool "chat" over every model, with fast retries.</summary>
-    public MeshClient Mesh(string strategy = RotationPolicies.StickUntilFailure, RotationPolicyOptions? rotation = null, RetryOptions? retry = null, IEnumerable<ModelDefinition>? models = null, BudgetOptions? budget = null, StreamTimeouts? timeouts = null, params MeshMiddleware[] middleware)
+    public MeshClient Mesh(string strategy = RotationStrategies.StickUntilFailure, RotationPolicyOptions? rotation = null, RetryOptions? retry = null, IEnumerable<ModelDefinition>? models = null, BudgetOptions? budget = null, StreamTimeouts? timeouts = null, params MeshMiddleware[] middleware)
     {
         var builder = Builder(models).AddPool(new PoolDefinition
         {

@@ -1,3 +1,4 @@
+using ModelMesh.Cdk;
 using ModelMesh.Testing;
 
 namespace ModelMesh.Core.Tests.Routing;
@@ -22,7 +23,7 @@ public sealed class OperationRoutingTests
         var streamed = await Assert.ThrowsAsync<OperationNotServedException>(() => MeshFixture.CollectAsync(mesh.Chat.Completions.StreamAsync(MeshFixture.Ask(model: "embed"))));
 
         Assert.Equal("embed", error.PoolId);
-        Assert.Equal("chat", error.Operation);
+        Assert.Equal(MeshOperation.Chat, error.Operation);
         Assert.Equal(["chat"], error.ServingPools);
         Assert.Contains("Pools that do: chat", error.Message, StringComparison.Ordinal);
         Assert.Equal(error.Message, streamed.Message);
@@ -61,6 +62,39 @@ public sealed class OperationRoutingTests
         Assert.Equal(ExclusionReason.WrongOperation, explanation.Candidates.Single(c => c.ModelId == "e.text-embedding-3-small").Exclusion);
         Assert.Equal("from a", reply.Choices[0].Message.Content);
         Assert.Empty(fx["e"].Requests);
+    }
+
+    [Fact]
+    public async Task A_policy_sees_the_kind_of_call_as_a_MeshOperation()
+    {
+        await using var fx = await MeshFixture.StartAsync("a", "e");
+        fx.AlwaysAnswer("a");
+        fx["e"].EnqueueJson("""{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5]}],"model":"e","usage":{"prompt_tokens":1,"total_tokens":1}}""");
+        var seen = new List<MeshOperation>();
+        using var mesh = fx.Builder([MeshFixture.Model("a"), MeshFixture.Model("e", "text-embedding-3-small", capability: "text-embeddings")])
+            .AddPool(new PoolDefinition { Id = "chat", Capability = "chat-completion", Policy = new RecordingPolicy(seen) })
+            .AddPool(new PoolDefinition { Id = "embed", Capability = "text-embeddings", Policy = new RecordingPolicy(seen) })
+            .Build();
+
+        await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask(model: "chat"));
+        await mesh.Embeddings.CreateAsync(new EmbeddingRequest { Model = "embed", Input = EmbeddingInput.FromText("hi") });
+
+        Assert.Equal([MeshOperation.Chat, MeshOperation.Embeddings], seen);
+    }
+
+    /// <summary>Notes the kind of call of every request it chooses for (one instance per pool, one shared list).</summary>
+    private sealed class RecordingPolicy(List<MeshOperation> seen) : BaseRotationPolicy(null)
+    {
+        public override string Id => "tests.recording.v1";
+
+        public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)
+        {
+            lock (seen)
+            {
+                seen.Add(request.Operation);
+            }
+            return base.Select(candidates, request);
+        }
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class StrategyTests
     [Fact]
     public async Task The_default_is_stick_until_failure_and_it_stays_on_the_model_it_failed_over_to()
     {
-        var sticky = await AnswerersAsync(RotationPolicies.StickUntilFailure, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, 3, failFirstOnA: true);
+        var sticky = await AnswerersAsync(RotationStrategies.StickUntilFailure, new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, 3, failFirstOnA: true);
         var priority = await AnswerersAsync("priority-selection", new RotationPolicyOptions { ModelPriority = ["a.m", "b.m"] }, 3, failFirstOnA: true);
 
         Assert.Equal(["b", "b", "b"], sticky);
@@ -152,7 +152,7 @@ public sealed class StrategyTests
 
         Assert.Equal("a.m", first.SelectedModel);
         Assert.Equal("a.m", again.SelectedModel);
-        Assert.Equal(RotationPolicies.RoundRobin, first.Strategy);
+        Assert.Equal(RotationStrategies.RoundRobin, first.Strategy);
         Assert.Equal("generation.text-generation.chat-completion", first.Capability);
         Assert.Equal(3, first.Candidates.Count);
         Assert.All(first.Candidates, c => Assert.True(c.Eligible));
@@ -231,7 +231,7 @@ public sealed class StrategyTests
         {
             Answer(fx, id);
         }
-        using var mesh = fx.Mesh(strategy ?? RotationPolicies.StickUntilFailure, rotation, MeshFixture.FastRetry with { MaxAttempts = 1 }, models);
+        using var mesh = fx.Mesh(strategy ?? RotationStrategies.StickUntilFailure, rotation, MeshFixture.FastRetry with { MaxAttempts = 1 }, models);
         return await AskAsync(mesh, requests);
     }
 

@@ -5,7 +5,7 @@ namespace ModelMesh.Core.Tests.Secrets;
 
 public class SecretStoresRegistryTests
 {
-    private static ConfigNode Config(string yaml) => ConfigNode.FromYaml(yaml, "secrets.yaml");
+    private static ConnectorSettings Config(string yaml) => ConnectorSettings.Parse(yaml, "secrets.yaml");
 
     [Fact]
     public void Known_ids_are_the_four_built_in_stores()

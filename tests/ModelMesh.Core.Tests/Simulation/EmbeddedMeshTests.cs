@@ -59,7 +59,7 @@ public sealed class EmbeddedMeshTests
         using var mesh = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("GROQ_API_KEY", "gsk-0123456789")), Strategy = "cost-first" });
 
         Assert.Equal(["chat-completion", "speech-to-text"], mesh.Pools);
-        Assert.Equal(RotationPolicies.CostFirst, mesh.Client.PoolStatus("chat-completion").Strategy);
+        Assert.Equal(RotationStrategies.CostFirst, mesh.Client.PoolStatus("chat-completion").Strategy);
         Assert.Contains("groq from GROQ_API_KEY", mesh.Banner, StringComparison.Ordinal);
     }
 

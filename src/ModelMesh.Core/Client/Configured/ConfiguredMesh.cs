@@ -159,7 +159,7 @@ internal static class ConfiguredMesh
         if (!RotationPolicies.TryResolve(pool.Strategy, out var strategy))
         {
             problems.Add(new ConfigurationProblem($"Unknown strategy '{pool.Strategy}'. Known: {string.Join(", ", RotationPolicies.Ids)} (short names work too).", pool.LocationOf("strategy")));
-            strategy = RotationPolicies.StickUntilFailure;
+            strategy = RotationStrategies.StickUntilFailure;
         }
         var present = models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var definition = new PoolDefinition

@@ -59,7 +59,7 @@ internal static class ProviderFactory
             MaxResponseBodyBytes = config?.Get("max_response_bytes")?.GetInt32(1024, 1024 * 1024 * 1024) ?? defaults.MaxResponseBodyBytes,
             MaxStreamEventBytes = config?.Get("max_stream_event_bytes")?.GetInt32(1024, 256 * 1024 * 1024) ?? defaults.MaxStreamEventBytes,
             TimeProvider = options.TimeProvider,
-            Settings = config,
+            Settings = config is null ? null : new ConnectorSettings(config),
             ChatClients = options.ChatClients,
             ConfiguredModels = configuredModels ?? [],
             Location = provider.Location,

@@ -7,7 +7,7 @@ namespace ModelMesh.Cdk;
 public class CostFirstPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.CostFirst;
+    public override string Id => RotationStrategies.CostFirst;
 
     /// <summary>Minus the estimated cost in micro-dollars, minus a small share of the accumulated cost as tie-breaker.</summary>
     public override double Score(ModelState candidate, RoutingRequest request)

@@ -7,7 +7,7 @@ namespace ModelMesh.Cdk;
 public class LatencyFirstPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.LatencyFirst;
+    public override string Id => RotationStrategies.LatencyFirst;
 
     /// <inheritdoc/>
     public override double Score(ModelState candidate, RoutingRequest request)

@@ -10,7 +10,7 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
     private readonly Dictionary<string, long> _served = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.LoadBalanced;
+    public override string Id => RotationStrategies.LoadBalanced;
 
     /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)

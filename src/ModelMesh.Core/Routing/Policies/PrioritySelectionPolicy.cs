@@ -7,5 +7,5 @@ namespace ModelMesh.Cdk;
 public class PrioritySelectionPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.PrioritySelection;
+    public override string Id => RotationStrategies.PrioritySelection;
 }

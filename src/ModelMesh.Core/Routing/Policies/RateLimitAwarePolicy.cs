@@ -8,7 +8,7 @@ namespace ModelMesh.Cdk;
 public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.RateLimitAware;
+    public override string Id => RotationStrategies.RateLimitAware;
 
     /// <summary>Remaining headroom (0 to 1) times 100, plus <c>1 - error rate</c>.</summary>
     public override double Score(ModelState candidate, RoutingRequest request)

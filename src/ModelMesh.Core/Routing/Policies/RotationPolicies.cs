@@ -3,42 +3,26 @@ using System.Collections.Concurrent;
 namespace ModelMesh.Cdk;
 
 /// <summary>
-/// The registry of rotation policies by id. The eight built-in strategies are registered under their
-/// ModelMesh ids and short names (<c>round-robin</c> works as well as <c>modelmesh.round-robin.v1</c>); custom
-/// policies are added with <see cref="Register"/>. No assembly scanning: a policy exists once registered.
+/// The registry of rotation policies by id. The eight built-in strategies are registered under their ModelMesh
+/// ids (<see cref="RotationStrategies"/>) and short names (<c>round-robin</c> works as well as
+/// <c>modelmesh.round-robin.v1</c>); custom policies are added with <see cref="Register"/>. No assembly scanning:
+/// a policy exists once registered.
 /// </summary>
 public static class RotationPolicies
 {
-    /// <summary>The default strategy's id.</summary>
-    public const string StickUntilFailure = "modelmesh.stick-until-failure.v1";
-    /// <summary>Priority selection's id.</summary>
-    public const string PrioritySelection = "modelmesh.priority-selection.v1";
-    /// <summary>Round robin's id.</summary>
-    public const string RoundRobin = "modelmesh.round-robin.v1";
-    /// <summary>Cost first's id.</summary>
-    public const string CostFirst = "modelmesh.cost-first.v1";
-    /// <summary>Latency first's id.</summary>
-    public const string LatencyFirst = "modelmesh.latency-first.v1";
-    /// <summary>Session stickiness's id.</summary>
-    public const string SessionStickiness = "modelmesh.session-stickiness.v1";
-    /// <summary>Rate-limit aware's id.</summary>
-    public const string RateLimitAware = "modelmesh.rate-limit-aware.v1";
-    /// <summary>Load balanced's id.</summary>
-    public const string LoadBalanced = "modelmesh.load-balanced.v1";
-
     private static readonly ConcurrentDictionary<string, Func<RotationPolicyOptions, BaseRotationPolicy>> Factories = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, string> ShortNames = new(StringComparer.OrdinalIgnoreCase);
 
     static RotationPolicies()
     {
-        Register(StickUntilFailure, o => new StickUntilFailurePolicy(o));
-        Register(PrioritySelection, o => new PrioritySelectionPolicy(o));
-        Register(RoundRobin, o => new RoundRobinPolicy(o));
-        Register(CostFirst, o => new CostFirstPolicy(o));
-        Register(LatencyFirst, o => new LatencyFirstPolicy(o));
-        Register(SessionStickiness, o => new SessionStickinessPolicy(o));
-        Register(RateLimitAware, o => new RateLimitAwarePolicy(o));
-        Register(LoadBalanced, o => new LoadBalancedPolicy(o));
+        Register(RotationStrategies.StickUntilFailure, o => new StickUntilFailurePolicy(o));
+        Register(RotationStrategies.PrioritySelection, o => new PrioritySelectionPolicy(o));
+        Register(RotationStrategies.RoundRobin, o => new RoundRobinPolicy(o));
+        Register(RotationStrategies.CostFirst, o => new CostFirstPolicy(o));
+        Register(RotationStrategies.LatencyFirst, o => new LatencyFirstPolicy(o));
+        Register(RotationStrategies.SessionStickiness, o => new SessionStickinessPolicy(o));
+        Register(RotationStrategies.RateLimitAware, o => new RateLimitAwarePolicy(o));
+        Register(RotationStrategies.LoadBalanced, o => new LoadBalancedPolicy(o));
     }
 
     /// <summary>The registered ids, in registration order of the built-ins first.</summary>

@@ -6,7 +6,7 @@ public class RoundRobinPolicy(RotationPolicyOptions? options = null) : BaseRotat
     private long _turn = -1;
 
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.RoundRobin;
+    public override string Id => RotationStrategies.RoundRobin;
 
     /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)

@@ -6,8 +6,8 @@ public sealed class RoutingRequest
     /// <summary>The pool the request resolved to.</summary>
     public required string PoolId { get; init; }
 
-    /// <summary>The kind of call: <c>chat</c>, <c>embeddings</c>, <c>speech</c> or <c>transcription</c>.</summary>
-    public required string Operation { get; init; }
+    /// <summary>The kind of call, which decides the models that can answer it.</summary>
+    public required MeshOperation Operation { get; init; }
 
     /// <summary>The chat request, for chat calls.</summary>
     public ChatCompletionRequest? Chat { get; init; }

@@ -11,7 +11,7 @@ namespace ModelMesh.Cdk;
 public class SessionStickinessPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.SessionStickiness;
+    public override string Id => RotationStrategies.SessionStickiness;
 
     /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)

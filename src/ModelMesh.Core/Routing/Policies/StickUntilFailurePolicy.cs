@@ -10,7 +10,7 @@ public class StickUntilFailurePolicy(RotationPolicyOptions? options = null) : Ba
     private volatile string? _current;
 
     /// <inheritdoc/>
-    public override string Id => RotationPolicies.StickUntilFailure;
+    public override string Id => RotationStrategies.StickUntilFailure;
 
     /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)

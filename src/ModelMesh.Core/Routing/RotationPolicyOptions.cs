@@ -1,4 +1,4 @@
-namespace ModelMesh.Cdk;
+namespace ModelMesh;
 
 /// <summary>
 /// The settings a pool gives its rotation policy: when to deactivate a model, how long it cools down, and the
