@@ -8,7 +8,8 @@
 //     dotnet run --project samples/AspNetCore.Chat
 //     curl -s localhost:5000/ask -H "Content-Type: application/json" -d '{"question":"When does the museum open?"}'
 //
-// --self-test starts the app on a free loopback port, asks its own endpoint once, prints the answer and exits.
+// --self-test starts the app on a free loopback port, asks its own endpoint a question (and an empty one, which gets
+// HTTP 400), prints the answers and exits: 0, or 1 when the tool was not called or the empty question not refused.
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
