@@ -138,7 +138,7 @@ await checks.RunAsync("failover: a pool moves from a 503-ing upstream to a healt
         {
             Id = "chat",
             Capability = "chat-completion",
-            Strategy = RotationPolicies.PrioritySelection,
+            Strategy = RotationStrategies.PrioritySelection,
             Rotation = new RotationPolicyOptions { ModelPriority = ["acme-eu.acme-large", "acme-us.acme-large"] },
             Retry = new RetryOptions { MaxAttempts = 2, InitialDelay = TimeSpan.FromMilliseconds(10) },
         })
