@@ -2,8 +2,9 @@
 //
 // AddModelMesh reads the mesh from the "ModelMesh" section of appsettings.json (here the built-in simulated provider,
 // so the app runs with no key; put a real provider there instead) and registers it as Microsoft.Extensions.AI's
-// IChatClient. POST /ask takes that IChatClient, adds the function-invoking step of the M.E.AI pipeline, and gives the
-// model one tool. No `using ModelMesh;`: the registration is found through Microsoft.Extensions.DependencyInjection.
+// IChatClient. The app registers its own IChatClient on top: the chat-completion pool with the function-invoking step
+// of the M.E.AI pipeline. POST /ask takes that IChatClient and gives the model one tool. No `using ModelMesh;`: the
+// registration is found through Microsoft.Extensions.DependencyInjection.
 //
 //     dotnet run --project samples/AspNetCore.Chat
 //     curl -s localhost:5000/ask -H "Content-Type: application/json" -d '{"question":"When does the museum open?"}'
@@ -26,6 +27,11 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInf
 
 // The mesh, from configuration: MeshClient, IChatClient (the chat-completion pool) and keyed IChatClients per pool.
 builder.Services.AddModelMesh(builder.Configuration.GetSection("ModelMesh"));
+// The app's IChatClient: the mesh's pool behind the M.E.AI pipeline (registered after AddModelMesh, so it is the one
+// an unkeyed IChatClient resolves to). When the model asks for a tool, FunctionInvokingChatClient runs it and sends
+// the result back.
+builder.Services.AddChatClient(services => services.GetRequiredKeyedService<IChatClient>("chat-completion"))
+    .UseFunctionInvocation();
 
 if (selfTest)
 {
@@ -40,15 +46,12 @@ app.MapPost("/ask", async Task<Results<Ok<AskResponse>, ValidationProblem>> (Ask
     {
         return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["question"] = ["Ask a question: 'question' is missing or empty."] });
     }
-    // The pipeline: when the model asks for a tool, FunctionInvokingChatClient runs it and sends the result back.
-    // Not disposed here: disposing it would dispose the container's IChatClient it wraps.
-    var withTools = chat.AsBuilder().UseFunctionInvocation().Build();
     List<ChatMessage> messages =
     [
         new(ChatRole.System, "You answer visitors' questions about the ModelMesh museum. Use the tools for facts."),
         new(ChatRole.User, ask.Question),
     ];
-    var response = await withTools.GetResponseAsync(messages, new ChatOptions { Tools = [MuseumTools.OpeningHours] }, cancellationToken);
+    var response = await chat.GetResponseAsync(messages, new ChatOptions { Tools = [MuseumTools.OpeningHours] }, cancellationToken);
     var toolsCalled = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.Name).ToArray();
     return TypedResults.Ok(new AskResponse(response.Text, toolsCalled, response.ModelId));
 });
