@@ -23,6 +23,9 @@ public sealed class MeshClient : IDisposable
         Embeddings = new EmbeddingsClient(this);
         Audio = new AudioClient(this);
         Models = new ModelsClient(this);
+        // Weakly: the meter may outlive a client nobody disposed, and must not keep it (and its providers) alive.
+        var self = new WeakReference<MeshClient>(this);
+        runtime.Services.Metrics.Observe(() => self.TryGetTarget(out var client) && !client.IsDisposed ? Volatile.Read(ref client._runtime) : null);
     }
 
     /// <summary>Chat completions (<c>Chat.Completions.CreateAsync</c>, <c>StreamAsync</c>).</summary>
@@ -175,6 +178,7 @@ public sealed class MeshClient : IDisposable
                 return;
             }
             _disposed = true;
+            _runtime.Services.Metrics.Dispose();
             _runtime.Retire();
         }
         // Outside the lock: stopping a watcher may wait for a reload that is itself waiting to swap.
