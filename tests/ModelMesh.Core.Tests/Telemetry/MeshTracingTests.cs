@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using ModelMesh.Cdk;
 using ModelMesh.Core.Tests.Routing;
 using ModelMesh.Testing;
@@ -211,5 +212,32 @@ public sealed class MeshTracingTests
         Assert.Equal("chat chat-completion", request.DisplayName);
         Assert.Equal("chat-completion", request.GetTagItem("gen_ai.request.model"));
         Assert.Equal("chat", request.GetTagItem("modelmesh.pool"));
+    }
+
+    [Fact]
+    public async Task The_MEAI_OpenTelemetry_span_wraps_the_mesh_request_span()
+    {
+        await using var fx = await MeshFixture.StartAsync("a");
+        fx.AlwaysAnswer("a");
+        using var spans = new SpanCollector();
+        var meai = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var meaiListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Experimental.Microsoft.Extensions.AI",
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Parent.TraceId == spans.Root.TraceId ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+            ActivityStopped = meai.Enqueue,
+        };
+        ActivitySource.AddActivityListener(meaiListener);
+        using var mesh = APreferred(fx, [MeshFixture.Model("a")]).Build();
+        using var pipeline = mesh.AsIChatClient("chat").AsBuilder().UseOpenTelemetry().Build();
+
+        await pipeline.GetResponseAsync("Hello");
+
+        var outer = Assert.Single(meai);
+        var request = Assert.Single(spans.Stopped, s => s.ParentSpanId == outer.SpanId);
+        Assert.Equal("chat chat", request.DisplayName);
+        Assert.Equal(outer.ParentSpanId, spans.Root.SpanId);
+        Assert.Single(spans.AttemptsOf(request));
     }
 }
