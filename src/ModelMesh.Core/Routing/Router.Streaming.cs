@@ -15,12 +15,17 @@ internal sealed partial class Router
     /// The caller's cancellation ends it with <see cref="OperationCanceledException"/> and charges no model.
     /// </summary>
     /// <remarks>
-    /// The request span (<see cref="MeshActivities.StartRequest"/>) lasts as long as the stream: it ends when the
+    /// When anyone listens to the mesh's spans (or content is logged), the request span
+    /// (<see cref="MeshActivities.StartRequest"/>) lasts as long as the stream: it ends when the
     /// stream ends, fails or is disposed, not at the first chunk.
     /// </remarks>
-    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, CancellationToken cancellationToken) =>
+        MeshActivities.Source.HasListeners() || runtime.Services.LogContent
+            ? ObservedStreamAsync(pool, request, chat, delivered, cancellationToken)
+            : RouteStreamAsync(pool, request, chat, delivered, null, cancellationToken);
+
+    private async IAsyncEnumerable<ChatCompletionChunk> ObservedStreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         using var span = MeshActivities.StartRequest(pool, request.Operation, request.Trace?.RequestedModel);
         ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
         var chunks = RouteStreamAsync(pool, request, chat, delivered, span, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -50,6 +55,7 @@ internal sealed partial class Router
 
     private async IAsyncEnumerable<ChatCompletionChunk> RouteStreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, Activity? span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var timeouts = pool.Definition.Timeouts;
         var log = new AttemptLog();

@@ -38,12 +38,17 @@ internal sealed partial class Router(MeshRuntime runtime)
     }
 
     /// <summary>
-    /// Routes one call, in a request span (<see cref="MeshActivities.StartRequest"/>) that ends with the call and
-    /// carries what ended it.
+    /// Routes one call; when anyone listens to the mesh's spans (or content is logged), in a request span
+    /// (<see cref="MeshActivities.StartRequest"/>) that ends with the call and carries what ended it.
     /// </summary>
-    public async Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    public Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken) =>
+        MeshActivities.Source.HasListeners() || runtime.Services.LogContent
+            ? ObservedAsync(pool, request, call, usageOf, cancellationToken)
+            : RouteAsync(pool, request, call, usageOf, null, cancellationToken);
+
+    private async Task<T> ObservedAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        // Started here, inside the async method, so the span is current for the call and no longer after it.
         using var span = MeshActivities.StartRequest(pool, request.Operation, request.Trace?.RequestedModel);
         ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
         try
@@ -63,6 +68,7 @@ internal sealed partial class Router(MeshRuntime runtime)
 
     private async Task<T> RouteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, Activity? span, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var log = new AttemptLog();
         var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
