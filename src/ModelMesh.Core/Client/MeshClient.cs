@@ -160,7 +160,16 @@ public sealed class MeshClient : IDisposable
     /// <param name="modelId">The model id.</param>
     /// <returns>False when the model was already on standby.</returns>
     /// <exception cref="ArgumentException">No such model.</exception>
-    public bool Deactivate(string modelId) => Health(modelId).Deactivate(DeactivationReason.Manual, null, Services.Clock.GetUtcNow());
+    public bool Deactivate(string modelId)
+    {
+        var health = Health(modelId);
+        if (!health.Deactivate(DeactivationReason.Manual, null, Services.Clock.GetUtcNow()))
+        {
+            return false;
+        }
+        Services.Metrics.Deactivated(health.Definition, DeactivationReason.Manual);
+        return true;
+    }
 
     /// <summary>Brings a model back from standby, whatever the reason it was there.</summary>
     /// <param name="modelId">The model id.</param>

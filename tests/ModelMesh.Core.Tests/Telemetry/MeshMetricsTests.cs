@@ -101,6 +101,14 @@ public sealed class MeshMetricsTests
         active.Clear();
         active.RecordObservableInstruments();
         Assert.Equal(1, Assert.Single(active.GetMeasurementSnapshot(), m => m.Tags["modelmesh.pool"] as string == "chat").Value);
+
+        Assert.True(mesh.Deactivate("b.m"));
+        Assert.False(mesh.Deactivate("b.m")); // already on standby: not counted again
+        var manual = Assert.Single(deactivations.GetMeasurementSnapshot(), m => m.Tags["modelmesh.model"] as string == "b.m");
+        Assert.Equal("manual", manual.Tags["modelmesh.deactivation_reason"]);
+        active.Clear();
+        active.RecordObservableInstruments();
+        Assert.Equal(0, Assert.Single(active.GetMeasurementSnapshot(), m => m.Tags["modelmesh.pool"] as string == "chat").Value);
     }
 
     [Fact]
