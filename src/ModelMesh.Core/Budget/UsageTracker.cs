@@ -1,7 +1,8 @@
 namespace ModelMesh.Routing;
 
 /// <summary>Accumulates usage per model and provider; lives as long as the client, across config reloads.</summary>
-internal sealed class UsageTracker
+/// <param name="metrics">Where the money spent is counted too (<c>modelmesh.budget.spent</c>); null for nowhere.</param>
+internal sealed class UsageTracker(Telemetry.MeshMetrics? metrics = null)
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, UsageTotals> _byModel = new(StringComparer.Ordinal);
@@ -16,6 +17,7 @@ internal sealed class UsageTracker
             _byProvider[providerId] = (_byProvider.TryGetValue(providerId, out var provider) ? provider : UsageTotals.Zero).Add(promptTokens, completionTokens, cost);
             _total = _total.Add(promptTokens, completionTokens, cost);
         }
+        metrics?.Spent(modelId, providerId, cost);
     }
 
     public MeshUsage Snapshot(BudgetStatus budget)

@@ -34,6 +34,9 @@ public sealed class ChatStreamAccumulator
     /// <summary>The reasoning of choice 0 so far (<c>reasoning_content</c> or <c>reasoning</c> deltas); empty when none.</summary>
     public string Reasoning => _choices.TryGetValue(0, out var c) ? c.ReasoningText : string.Empty;
 
+    /// <summary>The model the upstream named in its chunks (the first non-empty), or empty.</summary>
+    internal string Model => _model;
+
     /// <summary>Characters of output of every choice so far (text, reasoning, refusal, tool-call names and arguments), for token estimates.</summary>
     public long OutputLength { get; private set; }
 

@@ -51,6 +51,7 @@ public sealed class SpeechClient
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Speech);
         outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
         // Speech is billed by characters; the pricing's input rate is per 1,000 tokens of about four characters.
         var tokens = (int)TokenEstimator.FromCharacters(request.Input.Length);
         var routing = RequestDescriber.Other(pool, MeshOperation.Speech, tokens, outcome);
@@ -100,6 +101,7 @@ public sealed class TranscriptionsClient
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Transcription);
         outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
         var routing = RequestDescriber.Other(pool, MeshOperation.Transcription, 0, outcome);
         var sent = false;
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>

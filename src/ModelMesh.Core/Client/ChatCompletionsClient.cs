@@ -46,6 +46,7 @@ public sealed class ChatCompletionsClient
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         ChatCompletion completion;
@@ -110,6 +111,7 @@ public sealed class ChatCompletionsClient
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
         var delivered = new ChatStreamAccumulator();
@@ -195,8 +197,8 @@ public sealed class ChatCompletionsClient
 
     private static Router.CallUsage Usage(Cdk.RoutingRequest routing, ChatCompletion completion) =>
         completion.Usage is { } usage
-            ? new Router.CallUsage(usage.PromptTokens, usage.CompletionTokens, usage.Cost)
-            : new Router.CallUsage(routing.EstimatedPromptTokens, TokenEstimator.FromCharacters(completion.Choices.Sum(c => c.Message.Text?.Length ?? 0)));
+            ? new Router.CallUsage(usage.PromptTokens, usage.CompletionTokens, usage.Cost) { ResponseModel = completion.Model }
+            : new Router.CallUsage(routing.EstimatedPromptTokens, TokenEstimator.FromCharacters(completion.Choices.Sum(c => c.Message.Text?.Length ?? 0))) { ResponseModel = completion.Model };
 
     private static void Validate(ChatCompletionRequest request)
     {

@@ -42,10 +42,11 @@ public sealed class EmbeddingsClient
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Embeddings);
         outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
         var routing = RequestDescriber.Other(pool, MeshOperation.Embeddings, TokenEstimator.Estimate(request.Input), outcome);
         var response = await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.EmbedAsync(Copy(request, member.Model.WireModel), token),
-            r => new Router.CallUsage(r.Usage?.PromptTokens ?? routing.EstimatedPromptTokens, 0),
+            r => new Router.CallUsage(r.Usage?.PromptTokens ?? routing.EstimatedPromptTokens, 0) { ResponseModel = r.Model },
             cancellationToken).ConfigureAwait(false);
         // Some upstreams ignore encoding_format; the caller gets what it asked for either way.
         var wanted = request.EncodingFormat == "base64" ? EmbeddingEncoding.Base64 : EmbeddingEncoding.Float;

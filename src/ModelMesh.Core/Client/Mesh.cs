@@ -35,6 +35,11 @@ public static partial class Mesh
         {
             builder.UseLoggerFactory(loggers);
         }
+        if (options.MeterFactory is { } meters)
+        {
+            builder.UseMeterFactory(meters);
+        }
+        builder.LogContent(options.LogContent);
         foreach (var middleware in options.Middleware)
         {
             builder.Use(middleware);

@@ -153,6 +153,33 @@ public sealed class MeshBuilder
 
     private Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+    /// <summary>
+    /// Lets message content reach the mesh's logs and spans: the prompt and answer of chat calls, as trace-level
+    /// log events 1004 and 1005 and as the request span's <c>gen_ai.input.messages</c> / <c>gen_ai.output.messages</c>.
+    /// Off by default: without it no message content is ever logged, traced or measured.
+    /// </summary>
+    /// <param name="enabled">Whether content is logged.</param>
+    public MeshBuilder LogContent(bool enabled = true)
+    {
+        _logContent = enabled;
+        return this;
+    }
+
+    private bool _logContent;
+
+    /// <summary>
+    /// Creates the mesh's meter (<see cref="Telemetry.MeshTelemetry.MeterName"/>) through <paramref name="meterFactory"/>
+    /// (the application's, from dependency injection), which then owns it. Without it the mesh creates its own meter
+    /// and disposes it with the client.
+    /// </summary>
+    public MeshBuilder UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory)
+    {
+        _meterFactory = meterFactory ?? throw new ArgumentNullException(nameof(meterFactory));
+        return this;
+    }
+
+    private System.Diagnostics.Metrics.IMeterFactory? _meterFactory;
+
     /// <summary>Sets the clock (tests).</summary>
     public MeshBuilder UseTimeProvider(TimeProvider clock)
     {
@@ -171,8 +198,22 @@ public sealed class MeshBuilder
     /// <exception cref="ConfigurationException">A model names a missing provider, or a pool a missing model or unknown strategy.</exception>
     public MeshClient Build()
     {
-        var services = new MeshServices(_clock, new BudgetLedger(_budget, _clock), new UsageTracker(), _middleware.ToArray()) { Logger = _logger };
-        return new MeshClient(BuildRuntime(services));
+        var metrics = new Telemetry.MeshMetrics(_meterFactory);
+        var services = new MeshServices(_clock, new BudgetLedger(_budget, _clock), new UsageTracker(metrics), _middleware.ToArray())
+        {
+            Logger = _logger,
+            LogContent = _logContent,
+            Metrics = metrics,
+        };
+        try
+        {
+            return new MeshClient(BuildRuntime(services));
+        }
+        catch
+        {
+            metrics.Dispose();
+            throw;
+        }
     }
 
     internal MeshRuntime BuildRuntime(MeshServices services)

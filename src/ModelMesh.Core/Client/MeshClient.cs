@@ -23,6 +23,9 @@ public sealed class MeshClient : IDisposable
         Embeddings = new EmbeddingsClient(this);
         Audio = new AudioClient(this);
         Models = new ModelsClient(this);
+        // Weakly: the meter may outlive a client nobody disposed, and must not keep it (and its providers) alive.
+        var self = new WeakReference<MeshClient>(this);
+        runtime.Services.Metrics.Observe(() => self.TryGetTarget(out var client) && !client.IsDisposed ? Volatile.Read(ref client._runtime) : null);
     }
 
     /// <summary>Chat completions (<c>Chat.Completions.CreateAsync</c>, <c>StreamAsync</c>).</summary>
@@ -157,7 +160,16 @@ public sealed class MeshClient : IDisposable
     /// <param name="modelId">The model id.</param>
     /// <returns>False when the model was already on standby.</returns>
     /// <exception cref="ArgumentException">No such model.</exception>
-    public bool Deactivate(string modelId) => Health(modelId).Deactivate(DeactivationReason.Manual, null, Services.Clock.GetUtcNow());
+    public bool Deactivate(string modelId)
+    {
+        var health = Health(modelId);
+        if (!health.Deactivate(DeactivationReason.Manual, null, Services.Clock.GetUtcNow()))
+        {
+            return false;
+        }
+        Services.Metrics.Deactivated(health.Definition, DeactivationReason.Manual);
+        return true;
+    }
 
     /// <summary>Brings a model back from standby, whatever the reason it was there.</summary>
     /// <param name="modelId">The model id.</param>
@@ -175,6 +187,7 @@ public sealed class MeshClient : IDisposable
                 return;
             }
             _disposed = true;
+            _runtime.Services.Metrics.Dispose();
             _runtime.Retire();
         }
         // Outside the lock: stopping a watcher may wait for a reload that is itself waiting to swap.

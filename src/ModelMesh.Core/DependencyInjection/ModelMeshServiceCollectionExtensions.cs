@@ -23,7 +23,7 @@ public static class ModelMeshServiceCollectionExtensions
     /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ModelMesh")</c>.</param>
     /// <param name="options">
     /// Builds the load options from the container (secret store, middleware, clock, logger factory, reload callback);
-    /// null for the defaults with the container's <c>ILoggerFactory</c>, if it has one, each provider's HTTP client
+    /// null for the defaults with the container's <c>ILoggerFactory</c> and <c>IMeterFactory</c>, if it has them, each provider's HTTP client
     /// from <c>IHttpClientFactory</c> (<see cref="HttpClients"/>; name <c>modelmesh.&lt;provider-id&gt;</c>) and the
     /// keyed <c>IChatClient</c> registrations for <c>meai.chat-client.v1</c> providers (<see cref="ChatClients"/>).
     /// </param>
@@ -37,6 +37,7 @@ public static class ModelMeshServiceCollectionExtensions
         services.TryAddSingleton(provider => Mesh.FromConfiguration(configuration, options?.Invoke(provider) ?? new MeshConfigOptions
         {
             LoggerFactory = provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            MeterFactory = provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
             HttpClientFactory = HttpClients(provider),
             ChatClients = ChatClients(provider),
         }));
@@ -72,6 +73,10 @@ public static class ModelMeshServiceCollectionExtensions
             if (provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers)
             {
                 builder.UseLoggerFactory(loggers);
+            }
+            if (provider.GetService<System.Diagnostics.Metrics.IMeterFactory>() is { } meters)
+            {
+                builder.UseMeterFactory(meters);
             }
             build(provider, builder);
             return builder.Build();

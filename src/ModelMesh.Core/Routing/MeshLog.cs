@@ -4,7 +4,8 @@ namespace ModelMesh.Routing;
 
 /// <summary>
 /// What the mesh logs, as source-generated messages with stable event ids (1000s: routing; 1100s: health; 1200s:
-/// budget; 1300s: configuration). Only ids, classes, counts and times: never a key, a header or message content.
+/// budget; 1300s: configuration). Only ids, classes, counts and times: never a key or a header, and message content
+/// only in the trace-level 1004 and 1005, which are written only when the mesh was built with <c>LogContent</c> on.
 /// </summary>
 internal static partial class MeshLog
 {
@@ -22,6 +23,12 @@ internal static partial class MeshLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "A stream from {ModelId} in pool {PoolId} was interrupted after about {Tokens} token(s) of output ({ErrorClass})")]
     public static partial void StreamInterrupted(ILogger logger, string modelId, string poolId, int tokens, ProviderErrorCategory? errorClass);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Trace, Message = "Pool {PoolId} was asked: {Prompt}")]
+    public static partial void Prompt(ILogger logger, string poolId, string prompt);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Trace, Message = "{ModelId} answered in pool {PoolId}: {Answer}")]
+    public static partial void Answer(ILogger logger, string modelId, string poolId, string answer);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "{ModelId} is on standby ({Reason}) until {Until}")]
     public static partial void Deactivated(ILogger logger, string modelId, DeactivationReason reason, DateTimeOffset? until);

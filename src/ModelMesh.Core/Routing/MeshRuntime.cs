@@ -122,7 +122,10 @@ internal sealed class MeshRuntime : IDisposable
         MeshLog.ProviderDeactivated(Services.Logger, providerId);
         foreach (var health in _health.Values.Where(h => _definitions[h.ModelId].ProviderId == providerId))
         {
-            health.Deactivate(DeactivationReason.AuthenticationFailed, null, Services.Clock.GetUtcNow());
+            if (health.Deactivate(DeactivationReason.AuthenticationFailed, null, Services.Clock.GetUtcNow()))
+            {
+                Services.Metrics.Deactivated(health.Definition, DeactivationReason.AuthenticationFailed);
+            }
         }
     }
 
@@ -154,7 +157,7 @@ internal sealed class MeshRuntime : IDisposable
                 members.Add(Member(model));
             }
         }
-        return new RoutingPool(definition, policy, members) { Logger = Services.Logger };
+        return new RoutingPool(definition, policy, members) { Logger = Services.Logger, Metrics = Services.Metrics };
     }
 
     private PoolMember Member(ModelDefinition model) =>
@@ -224,4 +227,10 @@ internal sealed record MeshServices(TimeProvider Clock, BudgetLedger Budget, Usa
 
     /// <summary>Where routing, health, budget and reload events are logged (<see cref="MeshLog"/>); silent by default.</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    /// <summary>Whether prompts and answers may reach logs and spans (<see cref="Telemetry.ContentCapture"/>); off by default.</summary>
+    public bool LogContent { get; init; }
+
+    /// <summary>The mesh's instruments (the same ones <see cref="Usage"/> counts spending on); the client disposes them.</summary>
+    public required Telemetry.MeshMetrics Metrics { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ModelMesh.Cdk;
+using ModelMesh.Telemetry;
 
 namespace ModelMesh.Routing;
 
@@ -13,7 +14,46 @@ internal sealed partial class Router
     /// <see cref="StreamInterruptedException"/> carrying what was delivered — never a clean end, never a repeat.
     /// The caller's cancellation ends it with <see cref="OperationCanceledException"/> and charges no model.
     /// </summary>
-    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>
+    /// When anyone listens to the mesh's spans (or content is logged), the request span
+    /// (<see cref="MeshActivities.StartRequest"/>) lasts as long as the stream: it ends when the
+    /// stream ends, fails or is disposed, not at the first chunk.
+    /// </remarks>
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, CancellationToken cancellationToken) =>
+        MeshActivities.Source.HasListeners() || runtime.Services.LogContent
+            ? ObservedStreamAsync(pool, request, chat, delivered, cancellationToken)
+            : RouteStreamAsync(pool, request, chat, delivered, null, cancellationToken);
+
+    private async IAsyncEnumerable<ChatCompletionChunk> ObservedStreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var span = MeshActivities.StartRequest(pool, OperationCapabilities.Name(request.Operation), request.Trace?.RequestedModel);
+        ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
+        var chunks = RouteStreamAsync(pool, request, chat, delivered, span, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (chunks.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (MeshActivities.RequestFailed(span, e, cancellationToken))
+                {
+                    throw; // never reached: the filter only marks the span
+                }
+                yield return chunks.Current;
+            }
+        }
+        if (runtime.Services.LogContent)
+        {
+            ContentCapture.Answer(runtime.Services, span, pool, request.Trace?.ModelId, delivered.ToCompletion());
+        }
+    }
+
+    private async IAsyncEnumerable<ChatCompletionChunk> RouteStreamAsync(RoutingPool pool, RoutingRequest request, ChatCompletionRequest chat, ChatStreamAccumulator delivered, Activity? span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
@@ -22,6 +62,7 @@ internal sealed partial class Router
         var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Timers.Arm(total, deadline.Total);
+        var attempts = 0;
         while (true)
         {
             var choice = SelectNext(pool, request, log);
@@ -31,6 +72,7 @@ internal sealed partial class Router
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
                 request.Trace?.Attempted(member.Model.Id);
+                using var telemetry = AttemptTelemetry.Start(runtime.Services.Metrics, span, OperationCapabilities.Name(request.Operation), pool.Id, member, ++attempts);
                 var wire = WireRequest(chat, member, choice.OutputCap);
                 var attemptChunks = new ChatStreamAccumulator();
                 var held = new List<ChatCompletionChunk>();
@@ -62,6 +104,10 @@ internal sealed partial class Router
                             }
                             var chunk = enumerator.Current;
                             attemptChunks.Add(chunk);
+                            if (attemptChunks.ChunkCount == 1)
+                            {
+                                telemetry.FirstChunk(attemptChunks.Model);
+                            }
                             if (!delivered.HasContent)
                             {
                                 held.Add(chunk);
@@ -99,7 +145,7 @@ internal sealed partial class Router
                     if (failure is null)
                     {
                         // A clean end (the provider checked the terminator). An answer with no output is still an answer.
-                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started));
+                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started), telemetry);
                         foreach (var pending in held)
                         {
                             delivered.Add(pending);
@@ -109,12 +155,14 @@ internal sealed partial class Router
                     }
                     if (cancellationToken.IsCancellationRequested)
                     {
+                        telemetry.Cancelled(StreamUsage(request, attemptChunks));
                         Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
                         throw CallerCancelled(failure, cancellationToken);
                     }
                     var used = StreamUsage(request, attemptChunks);
                     var committed = delivered.HasContent;
                     var error = AsStreamFailure(failure, member, attemptTimer, total, committed, firstOutput, timeouts, deadline);
+                    telemetry.Failed(error ?? failure, cancellationToken, used);
                     if (committed)
                     {
                         Interrupted(pool, choice, error, attempt, log, used, Stopwatch.GetElapsedTime(started), total);
@@ -128,7 +176,7 @@ internal sealed partial class Router
                         throw failure;
                     }
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, used, cancellationToken).ConfigureAwait(false) == Next.Retry)
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, used, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
@@ -139,6 +187,7 @@ internal sealed partial class Router
                     if (!accounted)
                     {
                         // The caller stopped reading (or cancelled) mid-stream: not the model's fault; pay for what was used.
+                        telemetry.Cancelled(StreamUsage(request, attemptChunks));
                         Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
                     }
                 }
@@ -224,10 +273,10 @@ internal sealed partial class Router
     /// </summary>
     private static CallUsage StreamUsage(RoutingRequest request, ChatStreamAccumulator chunks) =>
         chunks.Usage is { } usage
-            ? new CallUsage(usage.PromptTokens, usage.CompletionTokens, usage.Cost)
+            ? new CallUsage(usage.PromptTokens, usage.CompletionTokens, usage.Cost) { ResponseModel = chunks.Model }
             : chunks.ChunkCount == 0
                 ? default
-                : new CallUsage(request.EstimatedPromptTokens, TokenEstimator.FromCharacters(chunks.OutputLength));
+                : new CallUsage(request.EstimatedPromptTokens, TokenEstimator.FromCharacters(chunks.OutputLength)) { ResponseModel = chunks.Model };
 
     private static int Saturate(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
 }

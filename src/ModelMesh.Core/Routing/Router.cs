@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using ModelMesh.Cdk;
+using ModelMesh.Telemetry;
 
 namespace ModelMesh.Routing;
 
@@ -14,8 +15,14 @@ internal sealed partial class Router(MeshRuntime runtime)
 {
     private TimeProvider Clock => runtime.Services.Clock;
 
-    /// <summary>Token counts of a finished call (reported, or estimated when the upstream did not say) and any reported cost.</summary>
-    internal readonly record struct CallUsage(long PromptTokens, long CompletionTokens, decimal? ReportedCost = null);
+    /// <summary>
+    /// Token counts of a finished call (reported, or estimated when the upstream did not say), any reported cost,
+    /// and the model the upstream says answered.
+    /// </summary>
+    internal readonly record struct CallUsage(long PromptTokens, long CompletionTokens, decimal? ReportedCost = null)
+    {
+        public string? ResponseModel { get; init; }
+    }
 
     /// <summary>
     /// A model chosen for a request: its pool member, the money held for it, the output bound to send (null: the
@@ -30,7 +37,36 @@ internal sealed partial class Router(MeshRuntime runtime)
         FailOver,
     }
 
-    public async Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Routes one call; when anyone listens to the mesh's spans (or content is logged), in a request span
+    /// (<see cref="MeshActivities.StartRequest"/>) that ends with the call and carries what ended it.
+    /// </summary>
+    public Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken) =>
+        MeshActivities.Source.HasListeners() || runtime.Services.LogContent
+            ? ObservedAsync(pool, request, call, usageOf, cancellationToken)
+            : RouteAsync(pool, request, call, usageOf, null, cancellationToken);
+
+    private async Task<T> ObservedAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    {
+        // Started here, inside the async method, so the span is current for the call and no longer after it.
+        using var span = MeshActivities.StartRequest(pool, OperationCapabilities.Name(request.Operation), request.Trace?.RequestedModel);
+        ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
+        try
+        {
+            var result = await RouteAsync(pool, request, call, usageOf, span, cancellationToken).ConfigureAwait(false);
+            if (result is ChatCompletion completion)
+            {
+                ContentCapture.Answer(runtime.Services, span, pool, request.Trace?.ModelId, completion);
+            }
+            return result;
+        }
+        catch (Exception e) when (MeshActivities.RequestFailed(span, e, cancellationToken))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+    }
+
+    private async Task<T> RouteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, Activity? span, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
@@ -38,6 +74,7 @@ internal sealed partial class Router(MeshRuntime runtime)
         var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Timers.Arm(total, deadline.Total);
+        var attempts = 0;
         while (true)
         {
             var choice = SelectNext(pool, request, log);
@@ -50,6 +87,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
                 request.Trace?.Attempted(member.Model.Id);
+                using var telemetry = AttemptTelemetry.Start(runtime.Services.Metrics, span, OperationCapabilities.Name(request.Operation), pool.Id, member, ++attempts);
                 T result;
                 try
                 {
@@ -57,26 +95,29 @@ internal sealed partial class Router(MeshRuntime runtime)
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested)
                 {
+                    telemetry.Cancelled(default);
                     Cancelled(member, choice.Reservation, default);
                     throw CallerCancelled(e, cancellationToken);
                 }
                 catch (Exception e) when (AsProviderFailure(e, member, attemptTimer, total, limit, deadline) is { } error)
                 {
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, default, cancellationToken).ConfigureAwait(false) == Next.Retry)
+                    telemetry.Failed(error, cancellationToken);
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, default, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
                     break;
                 }
-                catch
+                catch (Exception e)
                 {
                     // Not a provider failure (a bug or a misuse): book nothing against the model, hold no money.
+                    telemetry.Failed(e, cancellationToken);
                     member.Health.RecordFailure(Clock.GetUtcNow(), countsAgainstModel: false);
                     choice.Reservation.Settle(0m);
                     throw;
                 }
-                Succeed(pool, request, member, choice.Reservation, usageOf(result), Stopwatch.GetElapsedTime(started));
+                Succeed(pool, request, member, choice.Reservation, usageOf(result), Stopwatch.GetElapsedTime(started), telemetry);
                 return result;
             }
         }
@@ -90,7 +131,7 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// <remarks>
     /// <c>used</c> is what the failed attempt consumed (a stream that failed before its first output): charged, not refunded.
     /// </remarks>
-    private async Task<Next> AfterFailureAsync(RoutingPool pool, Choice choice, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CallUsage used, CancellationToken cancellationToken)
+    private async Task<Next> AfterFailureAsync(RoutingPool pool, Choice choice, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CallUsage used, AttemptTelemetry telemetry, CancellationToken cancellationToken)
     {
         var member = choice.Member;
         var spent = CostOf(member, used);
@@ -133,6 +174,7 @@ internal sealed partial class Router(MeshRuntime runtime)
         {
             throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
         }
+        telemetry.FailedOver(error.Category);
         return Next.FailOver;
     }
 
@@ -242,8 +284,9 @@ internal sealed partial class Router(MeshRuntime runtime)
         throw new InvalidOperationException($"The rotation policy chose '{chosen.ModelId}', which is not one of the candidates it was given.");
     }
 
-    private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)
+    private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency, AttemptTelemetry telemetry)
     {
+        telemetry.Succeeded(usage);
         var cost = CostOf(member, usage);
         reservation.Settle(cost);
         request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);

@@ -23,6 +23,9 @@ public sealed class RoutingOutcome
     /// <summary>How many different models were tried, the answering one included.</summary>
     public int ModelsTried { get; private set; }
 
+    /// <summary>What the caller's request named (a pool, capability, alias or model), for telemetry.</summary>
+    internal string? RequestedModel { get; set; }
+
     private string? _lastTried;
 
     internal void Attempted(string modelId)

@@ -17,6 +17,9 @@ internal sealed class RoutingPool
     /// <summary>Where the pool's health changes are logged.</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+    /// <summary>Where the pool's deactivations are counted.</summary>
+    public Telemetry.MeshMetrics? Metrics { get; init; }
+
     public string Id => Definition.Id;
 
     public BaseRotationPolicy Policy { get; }
@@ -116,6 +119,7 @@ internal sealed class RoutingPool
         if (member.Health.Deactivate(reason, cooldownUntil, now))
         {
             MeshLog.Deactivated(Logger, member.Model.Id, reason, cooldownUntil);
+            Metrics?.Deactivated(member.Model, reason);
         }
     }
 

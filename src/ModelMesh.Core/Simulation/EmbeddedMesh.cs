@@ -44,6 +44,11 @@ public static class EmbeddedMesh
             {
                 builder.UseLoggerFactory(loggers);
             }
+            if (options.MeterFactory is { } meters)
+            {
+                builder.UseMeterFactory(meters);
+            }
+            builder.LogContent(options.LogContent);
             foreach (var (instance, _) in providers)
             {
                 builder.AddProvider(instance);

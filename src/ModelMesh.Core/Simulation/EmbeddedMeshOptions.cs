@@ -22,6 +22,16 @@ public sealed record EmbeddedMeshOptions
     /// <summary>Where the mesh logs routing, health and budget events (category <c>ModelMesh</c>); null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Whether message content may reach logs and spans: the prompt and answer of chat calls (log events 1004 and
+    /// 1005 at trace level, the request span's <c>gen_ai.input.messages</c> / <c>gen_ai.output.messages</c>).
+    /// Default false: no message content is ever logged, traced or measured.
+    /// </summary>
+    public bool LogContent { get; init; }
+
+    /// <summary>Creates the mesh's meter (<c>ModelMesh</c>), for example the container's; null for a meter of the mesh's own.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     /// <summary>The rotation strategy of every pool: an id (<see cref="RotationStrategies"/>) or short name. Default stick-until-failure.</summary>
     public string Strategy { get; init; } = RotationStrategies.StickUntilFailure;
 

@@ -137,6 +137,35 @@ public sealed class AddModelMeshTests
         Assert.NotNull(embeddings); // resolvable; the simulated section here has no embeddings pool to call
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_mesh_measures_through_the_hosts_meter_factory(bool fromConfiguration)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (fromConfiguration)
+        {
+            builder.Services.AddModelMesh(Section(Simulated("chat-completion")));
+        }
+        else
+        {
+            builder.Services.AddModelMesh(mesh => mesh
+                .AddChatClient("a", new ChatClients.ScriptedChatClient().Enqueue(ChatClients.ScriptedChatClient.Answer("hi")), "m")
+                .AddPool(new PoolDefinition { Id = "chat-completion", Capability = "chat-completion" }));
+        }
+        using var host = builder.Build();
+        var meters = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var durations = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(
+            meters, ModelMesh.Telemetry.MeshTelemetry.MeterName, ModelMesh.Telemetry.MeshTelemetry.Instruments.OperationDuration);
+        await host.StartAsync();
+
+        await host.Services.GetRequiredService<MeshClient>().Chat.Completions.CreateAsync(MeshFixture.Ask(model: "chat-completion"));
+
+        var measurement = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal("chat", measurement.Tags["gen_ai.operation.name"]);
+        await host.StopAsync();
+    }
+
     /// <summary>A handler a user adds to a provider's named client.</summary>
     private sealed class TagHandler : DelegatingHandler
     {

@@ -15,11 +15,22 @@ internal static class ConfiguredMesh
     public static MeshClient Create(MeshConfiguration configuration, MeshConfigOptions options)
     {
         var plan = Plan(configuration, options);
-        var services = new MeshServices(options.TimeProvider, new BudgetLedger(plan.Budget, options.TimeProvider), new UsageTracker(), [.. options.Middleware, .. plan.Middleware])
+        var metrics = new Telemetry.MeshMetrics(options.MeterFactory);
+        var services = new MeshServices(options.TimeProvider, new BudgetLedger(plan.Budget, options.TimeProvider), new UsageTracker(metrics), [.. options.Middleware, .. plan.Middleware])
         {
             Logger = options.LoggerFactory?.CreateLogger(Routing.MeshLog.Category) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            LogContent = options.LogContent,
+            Metrics = metrics,
         };
-        return new MeshClient(Build(plan, services));
+        try
+        {
+            return new MeshClient(Build(plan, services));
+        }
+        catch
+        {
+            metrics.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
