@@ -91,7 +91,7 @@ namespace ModelMesh.Generators.Emit
                 w.Line("    {");
                 w.Line("        Id = " + Literal(model.Vendor + "." + m.Id) + ",");
                 w.Line("        ProviderId = " + Literal(model.Vendor) + ",");
-                w.Line("        UpstreamModel = " + Literal(m.Id) + ",");
+                w.Line("        UpstreamModel = " + Literal(m.UpstreamName ?? m.Id) + ",");
                 w.Line("        Capabilities = new string[] { " + string.Join(", ", m.Capabilities.Select(Literal)) + " },");
                 if (m.ContextWindow is int context)
                 {

@@ -52,7 +52,8 @@ namespace ModelMesh.Generators.Model
         string? InputPrice,
         string? OutputPrice,
         string? PerRequestPrice,
-        int? Features);
+        int? Features,
+        string? UpstreamName);
 
     /// <summary>How a hook method takes its input.</summary>
     internal enum HookInput

@@ -231,7 +231,7 @@ namespace ModelMesh.Generators.Parsing
                     }
                 }
                 int? context = null, maxOutput = null, features = null;
-                string? input = null, output = null, perRequest = null;
+                string? input = null, output = null, perRequest = null, upstream = null;
                 foreach (var named in attribute.NamedArguments)
                 {
                     switch (named.Key)
@@ -242,10 +242,11 @@ namespace ModelMesh.Generators.Parsing
                         case "InputPricePer1K": input = Price(named.Value.Value); break;
                         case "OutputPricePer1K": output = Price(named.Value.Value); break;
                         case "PricePerRequest": perRequest = Price(named.Value.Value); break;
+                        case "UpstreamName": upstream = named.Value.Value is string u && u.Length > 0 ? u : null; break;
                     }
                 }
                 CheckLimits(attribute, id, diagnostics, cancellationToken);
-                models.Add(new CatalogueModel(id, capabilities.ToEquatableArray(), context, maxOutput, input, output, perRequest, features));
+                models.Add(new CatalogueModel(id, capabilities.ToEquatableArray(), context, maxOutput, input, output, perRequest, features, upstream));
             }
             return models;
         }

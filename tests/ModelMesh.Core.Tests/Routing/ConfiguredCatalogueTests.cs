@@ -47,8 +47,8 @@ public sealed class ConfiguredCatalogueTests
               embeddings: { capability: text-embeddings }
             """);
 
-        Assert.Equal(["work.gpt-4o", "work.gpt-4o-mini"], Members(mesh, "chat"));
-        Assert.Equal(["work.text-embedding-3-small"], Members(mesh, "embeddings"));
+        Assert.Equal(["work.gpt-4o", "work.gpt-4o-mini", "work.gpt-4.1", "work.gpt-4.1-mini"], Members(mesh, "chat"));
+        Assert.Equal(["work.text-embedding-3-small", "work.text-embedding-3-large"], Members(mesh, "embeddings"));
         Assert.Equal("from a", (await mesh.Chat.Completions.CreateAsync(MeshFixture.Ask())).Choices[0].Message.Content);
         Assert.Contains("\"model\":\"gpt-4o\"", fx["a"].Requests[0].Body, StringComparison.Ordinal);
     }

@@ -55,7 +55,7 @@ public sealed class MeshCreateTests
         Assert.Equal("Bearer sk-env-key-123456", sent.Headers["Authorization"]);
         Assert.Contains("\"model\":\"gpt-4o\"", sent.Body, StringComparison.Ordinal);
         Assert.Equal(["chat-completion"], client.Pools);
-        Assert.Equal(["openai.gpt-4o", "openai.gpt-4o-mini"], client.PoolStatus("chat-completion").Models.Select(m => m.ModelId));
+        Assert.Equal(["openai.gpt-4o", "openai.gpt-4o-mini", "openai.gpt-4.1", "openai.gpt-4.1-mini"], client.PoolStatus("chat-completion").Models.Select(m => m.ModelId));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class MeshCreateTests
         Assert.Equal(RotationStrategies.CostFirst, client.PoolStatus("chat-completion").Strategy);
         Assert.DoesNotContain(client.PoolStatus("chat-completion").Models, m => m.ProviderId == "groq");
         Assert.Equal("openai.gpt-4o-mini", client.Explain(new() { Model = "chat-completion", Messages = [ChatMessage.User("hi")] }).SelectedModel);
-        Assert.Equal(["openai.text-embedding-3-small"], client.PoolStatus("text-embeddings").Models.Select(m => m.ModelId));
+        Assert.Equal(["openai.text-embedding-3-small", "openai.text-embedding-3-large"], client.PoolStatus("text-embeddings").Models.Select(m => m.ModelId));
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public sealed class EmbeddedMeshTests
         Assert.False(mesh.IsSimulated);
         Assert.Equal(["openai"], mesh.Providers);
         Assert.Equal(["chat-completion", "text-embeddings", "text-to-speech", "speech-to-text"], mesh.Pools);
-        Assert.Equal(["openai.gpt-4o", "openai.gpt-4o-mini"], mesh.Client.PoolStatus("chat-completion").Models.Select(m => m.ModelId));
+        Assert.Equal(["openai.gpt-4o", "openai.gpt-4o-mini", "openai.gpt-4.1", "openai.gpt-4.1-mini"], mesh.Client.PoolStatus("chat-completion").Models.Select(m => m.ModelId));
         Assert.Contains("openai from OPENAI_API_KEY and OPENAI_BASE_URL", mesh.Banner, StringComparison.Ordinal);
-        Assert.Contains("chat-completion (2 models)", mesh.Banner, StringComparison.Ordinal);
+        Assert.Contains("chat-completion (4 models)", mesh.Banner, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-secret", mesh.Banner, StringComparison.Ordinal);
         Assert.DoesNotContain("private-path", mesh.Banner, StringComparison.Ordinal);
         Assert.DoesNotContain("SIMULATED", mesh.Banner, StringComparison.Ordinal);

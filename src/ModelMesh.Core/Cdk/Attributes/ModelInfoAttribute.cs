@@ -17,8 +17,18 @@ public sealed class ModelInfoAttribute : Attribute
         Capabilities = capabilities;
     }
 
-    /// <summary>The upstream model name.</summary>
+    /// <summary>
+    /// The model name: the catalogue id is <c>vendor.Id</c>, and the name sent upstream unless
+    /// <see cref="UpstreamName"/> says otherwise.
+    /// </summary>
     public string Id { get; }
+
+    /// <summary>
+    /// The name sent upstream when it is not <see cref="Id"/>: an id that reads well in configs and routing
+    /// (<c>meta-llama-3.3-70b-instruct-turbo</c>) for an upstream name that does not
+    /// (<c>meta-llama/Llama-3.3-70B-Instruct-Turbo</c>). Null or empty: <see cref="Id"/>.
+    /// </summary>
+    public string? UpstreamName { get; set; }
 
     /// <summary>The capability paths or aliases the model serves.</summary>
     public IReadOnlyList<string> Capabilities { get; }
