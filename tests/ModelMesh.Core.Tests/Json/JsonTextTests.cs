@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ModelMesh.Cdk;
 
-namespace ModelMesh.Core.Tests.Cdk;
+namespace ModelMesh.Core.Tests.Json;
 
 /// <summary>The CDK's conversions between JSON texts in OpenAI strings and the JsonElement members of wire records.</summary>
 public sealed class JsonTextTests
