@@ -109,4 +109,15 @@ public sealed class GeminiErrorTests
         Assert.Equal("Here is", completion.Choices[0].Message.Content);
         Assert.Equal(FinishReason.ContentFilter, completion.Choices[0].FinishReason);
     }
+
+    [Fact]
+    public async Task A_prompt_over_the_token_limit_is_context_length_exceeded_so_a_larger_model_may_take_it()
+    {
+        await using var fx = await GeminiFixture.StartAsync();
+        fx.Upstream.EnqueueJson("""{"error":{"code":400,"message":"The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).","status":"INVALID_ARGUMENT"}}""", status: 400);
+
+        var error = await Assert.ThrowsAsync<ContextLengthExceededException>(() => fx.Provider.CompleteAsync(GeminiFixture.Ask()));
+
+        Assert.False(error.IsRetryable);
+    }
 }
