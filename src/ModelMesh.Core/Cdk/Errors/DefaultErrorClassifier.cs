@@ -175,7 +175,8 @@ public static partial class DefaultErrorClassifier
         Is(body.Code, "context_length_exceeded") || Is(body.Code, "string_above_max_length")
         || Contains(body.Message, "maximum context length") || Contains(body.Message, "context length")
         || Contains(body.Message, "context window") || Contains(body.Message, "prompt is too long")
-        || Contains(body.Message, "too many tokens");
+        || Contains(body.Message, "too many tokens")
+        || Contains(body.Message, "exceeds the maximum number of tokens"); // Google: "The input token count (…) exceeds the maximum number of tokens allowed (…)."
 
     private static bool IsContentFilter(ErrorBody body) =>
         Is(body.Code, "content_filter") || Is(body.Code, "content_policy_violation")
