@@ -10,7 +10,8 @@ public sealed record DetectionRow(string Variable, string ConnectorId, string Ve
 
 /// <summary>
 /// The environment variables <c>Mesh.Create</c> looks at, in order: the 17 provider API keys and 4 local
-/// runtime hosts of ModelMesh. A row whose connector is not registered yet is reported, never faked.
+/// runtime hosts of ModelMesh, plus <c>GEMINI_API_KEY</c> (Google's current name) before <c>GOOGLE_API_KEY</c>. The
+/// first variable set for a vendor wins; a row whose connector is not registered yet is reported, never faked.
 /// </summary>
 public static class EnvironmentDetection
 {
@@ -19,6 +20,7 @@ public static class EnvironmentDetection
     [
         new("OPENAI_API_KEY", "openai.llm.v1", "openai", false, ["openai.gpt-4o", "openai.gpt-4o-mini", "openai.text-embedding-3-small", "openai.tts-1", "openai.whisper-1"]),
         new("ANTHROPIC_API_KEY", "anthropic.claude.v1", "anthropic", false, ["anthropic.claude-sonnet-4-20250514", "anthropic.claude-haiku-4-5-20251001"]),
+        new("GEMINI_API_KEY", "google.gemini.v1", "google", false, ["google.gemini-2.0-flash", "google.gemini-2.0-flash-lite"]),
         new("GOOGLE_API_KEY", "google.gemini.v1", "google", false, ["google.gemini-2.0-flash", "google.gemini-2.0-flash-lite"]),
         new("GROQ_API_KEY", "groq.api.v1", "groq", false, ["groq.llama-3.3-70b-versatile", "groq.llama-3.1-8b-instant", "groq.whisper-large-v3-turbo"]),
         new("MISTRAL_API_KEY", "mistral.api.v1", "mistral", false, ["mistral.mistral-large-latest", "mistral.mistral-small-latest", "mistral.mistral-embed"]),

@@ -45,9 +45,9 @@ internal static class EnvironmentProviders
                 continue;
             }
             var value = Explicit(options, row) ?? environment(row.Variable);
-            if (string.IsNullOrWhiteSpace(value))
+            if (string.IsNullOrWhiteSpace(value) || found.Any(f => f.Row.Vendor == row.Vendor))
             {
-                continue;
+                continue; // unset, or the vendor's earlier variable already turned it on (GEMINI_API_KEY before GOOGLE_API_KEY)
             }
             if (!ConnectorRegistry.TryGet(row.ConnectorId, out var connector))
             {

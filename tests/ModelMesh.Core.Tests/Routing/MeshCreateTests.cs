@@ -5,13 +5,14 @@ namespace ModelMesh.Core.Tests.Routing;
 public sealed class MeshCreateTests
 {
     [Fact]
-    public void The_detection_table_has_the_17_key_and_4_host_variables_of_ModelMesh()
+    public void The_detection_table_has_the_17_key_and_4_host_variables_of_ModelMesh_and_GEMINI_API_KEY()
     {
         var table = EnvironmentDetection.Table;
-        Assert.Equal(17, table.Count(r => !r.IsHost));
+        Assert.Equal(18, table.Count(r => !r.IsHost));
+        Assert.Equal(["GEMINI_API_KEY", "GOOGLE_API_KEY"], table.Where(r => r.Vendor == "google").Select(r => r.Variable));
         Assert.Equal(["OLLAMA_HOST", "LMSTUDIO_HOST", "VLLM_HOST", "LOCALAI_HOST"], table.Where(r => r.IsHost).Select(r => r.Variable));
         Assert.Equal("OPENAI_API_KEY", table[0].Variable);
-        Assert.Equal("ASSEMBLYAI_API_KEY", table[16].Variable);
+        Assert.Equal("ASSEMBLYAI_API_KEY", table[17].Variable);
         Assert.Equal(table.Count, table.Select(r => r.Variable).Distinct().Count());
     }
 
