@@ -6,8 +6,9 @@ namespace ModelMesh.Cdk;
 /// <summary>
 /// Conversions between the JSON <em>texts</em> the OpenAI shape carries in strings (tool-call arguments, tool
 /// results) and the <see cref="JsonElement"/> members of wire records, for connectors whose upstream wants those
-/// values as JSON objects (Gemini's <c>functionCall.args</c> and <c>functionResponse.response</c>). A connector uses
-/// these instead of writing JSON code of its own; the elements it gets are standalone (safe to keep).
+/// values as JSON (Gemini's <c>functionCall.args</c> and <c>functionResponse.response</c>, Ollama's tool-call
+/// arguments and <c>format</c>). A connector uses these instead of writing JSON code of its own; the elements it gets
+/// are standalone (safe to keep). The other way is <see cref="JsonElement.GetRawText"/>.
 /// </summary>
 public static class JsonText
 {
@@ -62,6 +63,13 @@ public static class JsonText
             writer.WriteEndObject();
         });
     }
+
+    /// <summary>A JSON <c>true</c> or <c>false</c>.</summary>
+    /// <param name="value">The value.</param>
+    public static JsonElement Boolean(bool value) => value ? True : False;
+
+    private static readonly JsonElement True = Build(writer => writer.WriteBooleanValue(true));
+    private static readonly JsonElement False = Build(writer => writer.WriteBooleanValue(false));
 
     private static JsonElement Build(Action<Utf8JsonWriter> write)
     {

@@ -127,6 +127,10 @@ namespace ModelMesh.Generators.Emit
                 w.Line("    RequiresApiKey = " + (model.ApiKeyEnv != null ? "true" : "false") + ",");
                 w.Line("    ApiKeyEnv = " + Literal(model.ApiKeyEnv) + ",");
                 w.Line("    Catalogue = Catalogue,");
+                if (model.SettingKeys.Count > 0)
+                {
+                    w.Line("    SettingKeys = new string[] { " + string.Join(", ", model.SettingKeys.Select(Literal)) + " },");
+                }
                 w.Line("    Create = static (options, httpClient) => new " + model.FullName + "(options, httpClient),");
                 w.Line("});");
                 w.Close();

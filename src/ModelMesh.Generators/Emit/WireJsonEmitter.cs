@@ -77,7 +77,7 @@ namespace ModelMesh.Generators.Emit
                 _w.Close();
             }
             _w.Line("writer.WriteStartObject();");
-            foreach (var member in type.Members)
+            foreach (var member in type.Members.Where(m => !m.IsExtensionData))
             {
                 var access = "value." + Identifiers.Escape(member.Name);
                 var name = "writer.WritePropertyName(" + Literal(member.JsonName) + ");";
@@ -103,6 +103,20 @@ namespace ModelMesh.Generators.Emit
                     WriteValue(t, v);
                     _w.Close();
                 }
+            }
+            foreach (var member in type.Members.Where(m => m.IsExtensionData))
+            {
+                // As System.Text.Json does: the extension entries are written after the declared members, as properties.
+                var entries = Local("x");
+                var pair = Local("p");
+                _w.Open("if (value." + Identifiers.Escape(member.Name) + " is { } " + entries + ")");
+                _w.Open("foreach (var " + pair + " in " + entries + ")");
+                _w.Open("if (" + pair + ".Value.ValueKind != " + Json + "JsonValueKind.Undefined)");
+                _w.Line("writer.WritePropertyName(" + pair + ".Key);");
+                _w.Line(pair + ".Value.WriteTo(writer);");
+                _w.Close();
+                _w.Close();
+                _w.Close();
             }
             _w.Line("writer.WriteEndObject();");
             _w.Close();
@@ -203,7 +217,9 @@ namespace ModelMesh.Generators.Emit
         {
             _counter = 0;
             var suffix = type.MethodSuffix;
-            _w.Line("/// <summary>Reads a <see cref=\"" + Cref(type.FullName) + "\"/> from one JSON object; unknown properties are skipped.</summary>");
+            var kept = type.Members.FirstOrDefault(m => m.IsExtensionData && m.CanRead);
+            _w.Line("/// <summary>Reads a <see cref=\"" + Cref(type.FullName) + "\"/> from one JSON object; unknown properties are "
+                + (kept == null ? "skipped" : "kept in " + kept.Name) + ".</summary>");
             _w.Open("public static " + type.FullName + " Read" + suffix + "(global::System.ReadOnlySpan<byte> json)");
             _w.Line("var reader = new " + Json + "Utf8JsonReader(json);");
             _w.Open("if (!reader.Read())");
@@ -219,6 +235,7 @@ namespace ModelMesh.Generators.Emit
             _w.Close();
 
             var members = type.Members.Where(m => m.CanRead).ToList();
+            var extension = members.FindIndex(m => m.IsExtensionData);
             var inInitializer = members.Select(m => m.ConstructorIndex < 0
                 && (m.IsRequiredKeyword || m.IsRequired || (m.IsInitOnly && !(type.IsRecord || type.IsValueType)))).ToList();
             var tracked = members.Select((m, i) => m.IsRequired || (m.ConstructorIndex < 0 && !inInitializer[i])).ToList();
@@ -239,30 +256,46 @@ namespace ModelMesh.Generators.Emit
             else
             {
                 _w.Line("int member;");
-                for (var i = 0; i < members.Count; i++)
+                if (extension >= 0)
                 {
-                    _w.Line((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Literal(members[i].JsonName) + "u8))");
-                    _w.Line("{");
-                    _w.Line("    member = " + i + ";");
-                    _w.Line("}");
+                    _w.Line("var unknown = reader.GetString()!;");
                 }
-                _w.Open("else");
-                _w.Line("var name = reader.GetString();");
-                for (var i = 0; i < members.Count; i++)
+                var named = Enumerable.Range(0, members.Count).Where(i => i != extension).ToList();
+                if (named.Count == 0)
                 {
-                    _w.Line((i == 0 ? "if" : "else if") + " (string.Equals(name, " + Literal(members[i].JsonName) + ", global::System.StringComparison.OrdinalIgnoreCase))");
-                    _w.Line("{");
-                    _w.Line("    member = " + i + ";");
-                    _w.Line("}");
+                    _w.Line("member = -1;");
                 }
-                _w.Open("else");
-                _w.Line("member = -1;");
-                _w.Close();
-                _w.Close();
+                else
+                {
+                    for (var n = 0; n < named.Count; n++)
+                    {
+                        _w.Line((n == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Literal(members[named[n]].JsonName) + "u8))");
+                        _w.Line("{");
+                        _w.Line("    member = " + named[n] + ";");
+                        _w.Line("}");
+                    }
+                    _w.Open("else");
+                    _w.Line("var name = " + (extension >= 0 ? "unknown;" : "reader.GetString();"));
+                    for (var n = 0; n < named.Count; n++)
+                    {
+                        _w.Line((n == 0 ? "if" : "else if") + " (string.Equals(name, " + Literal(members[named[n]].JsonName) + ", global::System.StringComparison.OrdinalIgnoreCase))");
+                        _w.Line("{");
+                        _w.Line("    member = " + named[n] + ";");
+                        _w.Line("}");
+                    }
+                    _w.Open("else");
+                    _w.Line("member = -1;");
+                    _w.Close();
+                    _w.Close();
+                }
                 _w.Line("reader.Read();");
                 _w.Open("switch (member)");
                 for (var i = 0; i < members.Count; i++)
                 {
+                    if (i == extension)
+                    {
+                        continue;
+                    }
                     _w.Line("case " + i + ":");
                     _w.Open("{", bare: true);
                     ReadValue(members[i].Type, "m" + i, type, members[i]);
@@ -274,8 +307,24 @@ namespace ModelMesh.Generators.Emit
                     _w.Close();
                 }
                 _w.Line("default:");
-                _w.Line("    reader.Skip();");
-                _w.Line("    break;");
+                if (extension >= 0)
+                {
+                    // Unknown properties are kept, as System.Text.Json keeps them in a [JsonExtensionData] dictionary.
+                    _w.Open("{", bare: true);
+                    _w.Line("m" + extension + " ??= new global::System.Collections.Generic.Dictionary<string, " + Json + "JsonElement>();");
+                    _w.Line("m" + extension + "[unknown] = " + Json + "JsonElement.ParseValue(ref reader);");
+                    if (tracked[extension])
+                    {
+                        _w.Line("has" + extension + " = true;");
+                    }
+                    _w.Line("break;");
+                    _w.Close();
+                }
+                else
+                {
+                    _w.Line("    reader.Skip();");
+                    _w.Line("    break;");
+                }
                 _w.Close();
             }
             _w.Close();

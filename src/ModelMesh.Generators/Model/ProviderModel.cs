@@ -21,7 +21,8 @@ namespace ModelMesh.Generators.Model
         EquatableArray<HookModel> Hooks,
         EquatableArray<WireTypeModel> WireTypes,
         string WireClassAccessibility,
-        EquatableArray<DiagnosticInfo> Diagnostics)
+        EquatableArray<DiagnosticInfo> Diagnostics,
+        EquatableArray<string> SettingKeys = default)
     {
         /// <summary>Whether emission is blocked by an error the author must fix first.</summary>
         public bool HasErrors
@@ -100,7 +101,8 @@ namespace ModelMesh.Generators.Model
         string? ConstructorDefault,
         bool CanRead,
         bool IsInitOnly,
-        bool IsRequiredKeyword);
+        bool IsRequiredKeyword,
+        bool IsExtensionData = false);
 
     /// <summary>The kinds of member type the generator serializes.</summary>
     internal enum WireKind

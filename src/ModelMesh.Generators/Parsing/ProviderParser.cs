@@ -58,6 +58,7 @@ namespace ModelMesh.Generators.Parsing
             string? baseUrl = null, apiKeyEnv = null, endEvent = null;
             var streamFormat = 0;
             var naming = 0;
+            var settingKeys = new List<string>();
             foreach (var named in attribute.NamedArguments)
             {
                 switch (named.Key)
@@ -67,6 +68,9 @@ namespace ModelMesh.Generators.Parsing
                     case "EndEvent": endEvent = named.Value.Value as string; break;
                     case "StreamFormat": streamFormat = named.Value.Value is int f ? f : 0; break;
                     case "WireNaming": naming = named.Value.Value is int n ? n : 0; break;
+                    case "SettingKeys" when !named.Value.IsNull:
+                        settingKeys.AddRange(named.Value.Values.Select(v => v.Value as string).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!));
+                        break;
                 }
             }
             var dot = id.IndexOf('.');
@@ -135,7 +139,8 @@ namespace ModelMesh.Generators.Parsing
                 Hooks: hooks.ToEquatableArray(),
                 WireTypes: wireTypes.ToEquatableArray(),
                 WireClassAccessibility: wireAccessibility,
-                Diagnostics: diagnostics.ToEquatableArray());
+                Diagnostics: diagnostics.ToEquatableArray(),
+                SettingKeys: settingKeys.ToEquatableArray());
         }
 
         /// <summary>

@@ -135,8 +135,15 @@ namespace ModelMesh.Generators.Parsing
                     var jsonName = JsonName(property);
                     var settable = property.SetMethod != null && property.SetMethod.DeclaredAccessibility == Accessibility.Public;
                     var required = property.IsRequired || HasAttribute(property, JsonAttributes + "JsonRequiredAttribute");
+                    var extension = HasAttribute(property, JsonAttributes + "JsonExtensionDataAttribute");
+                    if (extension && !IsExtensionDataType(typeRef, entry, out var whyNot))
+                    {
+                        _diagnostics.Add(ProviderParser.Diagnostic(DiagnosticIds.UnsupportedMember, location, entry.Symbol.Name, property.Name,
+                            property.Type.ToDisplayString(), whyNot));
+                        continue;
+                    }
                     entry.Members.Add(new WireMemberModel(property.Name, jsonName, typeRef, required, -1, null,
-                        settable, settable && property.SetMethod!.IsInitOnly, property.IsRequired));
+                        settable, settable && property.SetMethod!.IsInitOnly, property.IsRequired, extension));
                 }
             }
         }
@@ -342,6 +349,27 @@ namespace ModelMesh.Generators.Parsing
                 chars[i] = char.ToLowerInvariant(chars[i]);
             }
             return new string(chars);
+        }
+
+        /// <summary>
+        /// A <c>[JsonExtensionData]</c> member holds the properties no other member names, written after them and
+        /// collected from them when read: it must be a <c>Dictionary&lt;string, JsonElement&gt;</c>, one per record.
+        /// </summary>
+        private static bool IsExtensionDataType(TypeRefModel type, Entry entry, out string whyNot)
+        {
+            if (entry.Members.Any(m => m.IsExtensionData))
+            {
+                whyNot = "a record may have only one [JsonExtensionData] member";
+                return false;
+            }
+            if (type.Kind != WireKind.Dictionary || type.Element?.Kind != WireKind.JsonElement
+                || !type.FullName.StartsWith("global::System.Collections.Generic.Dictionary<", System.StringComparison.Ordinal))
+            {
+                whyNot = "a [JsonExtensionData] member must be a Dictionary<string, JsonElement>";
+                return false;
+            }
+            whyNot = string.Empty;
+            return true;
         }
 
         private static bool IsIgnored(IPropertySymbol property)

@@ -50,6 +50,34 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void An_extension_data_member_that_is_not_a_dictionary_of_json_elements_is_MM2004()
+    {
+        var source = """
+            using ModelMesh;
+            using ModelMesh.Cdk;
+            [Provider("ext.v1")]
+            public partial class Ext : BaseProvider
+            {
+                [HookOverride(ProviderHook.BuildRequestPayload)]
+                private static ExtRequest Build(ChatCompletionRequest r) => new();
+                [HookOverride(ProviderHook.ParseResponse)]
+                private static ChatCompletion Parse(ExtRequest r) => new();
+            }
+            public sealed class ExtRequest
+            {
+                [System.Text.Json.Serialization.JsonExtensionData]
+                public System.Collections.Generic.Dictionary<string, string>? Rest { get; set; }
+            }
+            """;
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(("Test.cs", source)));
+        var diagnostic = Assert.Single(Infos(result));
+        Assert.Equal("MM2004", diagnostic.Id);
+        Assert.Contains("Rest", diagnostic.Arguments);
+        Assert.Contains(diagnostic.Arguments, a => a.Contains("Dictionary<string, JsonElement>", StringComparison.Ordinal));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void Wrong_signature_duplicate_hook_not_partial_and_unknown_capability_are_reported()
     {
         Assert.Contains(Ids("""

@@ -15,6 +15,7 @@ public sealed class SnapshotTests
         { "InBandErrors", "InternalMlProvider", [] },
         { "NestedRecordsAndCollections", "KitchenSinkProvider", [] },
         { "EveryHookOverridden", "EveryHookProvider", [] },
+        { "ExtensionDataAndSettingKeys", "PassThroughProvider", [] },
     };
 
     [Theory]

@@ -87,6 +87,56 @@ public sealed class GeneratedConnectorTests
     }
 
     [Fact]
+    public void Setting_keys_of_the_attribute_are_in_the_registration()
+    {
+        Assert.Equal(["keep_alive", "region"], ConnectorRegistry.Get("passthrough.api.v1").SettingKeys);
+        Assert.Empty(ConnectorRegistry.Get("acme.predict.v1").SettingKeys);
+    }
+
+    [Fact]
+    public async Task Extension_data_is_written_as_properties_and_unknown_properties_are_read_into_it()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        upstream.EnqueueJson("""{"text":"hi","done":true,"stats":{"n":[1,2]}}""");
+        using var provider = new PassThroughProvider(new ProviderOptions("pt", upstream.BaseUrl)
+        {
+            Settings = ConnectorSettings.Parse("keep_alive: 10m"),
+        });
+        var request = Ask("pt-1");
+        request.Temperature = 0.5;
+        request.AdditionalProperties = new()
+        {
+            ["num_ctx"] = JsonDocument.Parse("8192").RootElement,
+            ["mirostat"] = JsonDocument.Parse("{\"tau\":5}").RootElement,
+        };
+
+        var completion = await provider.CompleteAsync(request);
+
+        Assert.Equal("""hi|done=true,stats={"n":[1,2]}""", completion.Choices[0].Message.Text);
+        var sent = Body(Assert.Single(upstream.Requests));
+        Assert.Equal("10m", sent.GetProperty("keep_alive").GetString());
+        Assert.Equal("""{"temperature":0.5,"num_ctx":8192,"mirostat":{"tau":5}}""", sent.GetProperty("options").GetRawText());
+    }
+
+    [Fact]
+    public void Extension_data_matches_System_Text_Json_both_ways()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        var value = new PassThroughOptions { Temperature = 1.5, Extra = new() { ["a"] = JsonDocument.Parse("[true,null]").RootElement, ["b"] = JsonDocument.Parse("\"x\"").RootElement } };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            PassThroughProvider.WireJson.Write(writer, value);
+        }
+        Assert.Equal(JsonSerializer.Serialize(value, options), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        var json = """{"text":"t","x":1,"y":{"z":[]}}"""u8.ToArray();
+        var expected = JsonSerializer.Deserialize<PassThroughResponse>(json, options)!;
+        var actual = PassThroughProvider.WireJson.ReadPassThroughResponse(json);
+        Assert.Equal(expected.Text, actual.Text);
+        Assert.Equal(expected.Rest!.Select(p => p.Key + "=" + p.Value.GetRawText()), actual.Rest!.Select(p => p.Key + "=" + p.Value.GetRawText()));
+    }
+
+    [Fact]
     public async Task A_config_file_resolves_the_generated_connector_by_id()
     {
         await using var upstream = await LoopbackUpstream.StartAsync();

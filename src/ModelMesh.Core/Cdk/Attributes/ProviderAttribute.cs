@@ -35,6 +35,13 @@ public sealed class ProviderAttribute : Attribute
     /// </summary>
     public string? EndEvent { get; set; }
 
+    /// <summary>
+    /// The connector's own keys under a provider's <c>config:</c> in a configuration file, accepted there besides the
+    /// common ones (<c>api_key</c>, <c>base_url</c>, <c>timeout</c>, …); the registration carries them as
+    /// <see cref="ProviderConnector.SettingKeys"/>, and hooks read them from <c>Options.Settings</c>.
+    /// </summary>
+    public string[]? SettingKeys { get; set; }
+
     /// <summary>How the wire records' property names are spelled in JSON when they have no <c>[JsonPropertyName]</c>. Default: camelCase.</summary>
     public WireNaming WireNaming { get; set; } = WireNaming.CamelCase;
 }

@@ -134,6 +134,14 @@ public sealed class InBandErrorException : Exception
         Body = body;
     }
 
-    /// <summary>The error payload.</summary>
+    /// <summary>
+    /// Creates the exception for a hook that found an error in the record it was given (a stream line or body that
+    /// carries an <c>error</c> instead of content): the whole event data or body is then the payload classified.
+    /// </summary>
+    public InBandErrorException() : this([])
+    {
+    }
+
+    /// <summary>The error payload; empty when the event data or body that the hook was given is the payload.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 }

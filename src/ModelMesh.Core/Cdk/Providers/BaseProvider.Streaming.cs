@@ -134,7 +134,7 @@ public abstract partial class BaseProvider
         }
         catch (Exception e) when (e is not ProviderException and not OperationCanceledException)
         {
-            var payload = e is InBandErrorException inBand ? inBand.Body : streamEvent.Data.ToArray();
+            var payload = e is InBandErrorException { Body.IsEmpty: false } inBand ? inBand.Body : streamEvent.Data.ToArray();
             throw CreateException(modelId, new ProviderError((int)response.StatusCode, response.Headers, payload, e, inBand: true));
         }
     }
