@@ -8,13 +8,14 @@ namespace ModelMesh.Providers.Anthropic;
 /// OpenAI-shaped requests and answers mapped to and from content blocks, the stream's named events mapped to chunks.
 /// See docs/providers/anthropic.md for what is mapped and what is not.
 /// </summary>
+// The detection defaults (Sonnet 4, Haiku 4.5) come first: a mesh made from the environment starts with them.
 [Provider("anthropic.claude.v1", BaseUrl = "https://api.anthropic.com", ApiKeyEnv = "ANTHROPIC_API_KEY", EndEvent = "message_stop")]
+[ModelInfo("claude-sonnet-4-20250514", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.003, OutputPricePer1K = 0.015, Features = Claude)]
+[ModelInfo("claude-haiku-4-5-20251001", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.001, OutputPricePer1K = 0.005, Features = Claude)]
+[ModelInfo("claude-sonnet-4-5-20250929", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.003, OutputPricePer1K = 0.015, Features = Claude)]
 [ModelInfo("claude-opus-4-5-20251101", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.005, OutputPricePer1K = 0.025, Features = Claude)]
 [ModelInfo("claude-opus-4-1-20250805", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 32_000, InputPricePer1K = 0.015, OutputPricePer1K = 0.075, Features = Claude)]
 [ModelInfo("claude-opus-4-20250514", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 32_000, InputPricePer1K = 0.015, OutputPricePer1K = 0.075, Features = Claude)]
-[ModelInfo("claude-sonnet-4-5-20250929", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.003, OutputPricePer1K = 0.015, Features = Claude)]
-[ModelInfo("claude-sonnet-4-20250514", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.003, OutputPricePer1K = 0.015, Features = Claude)]
-[ModelInfo("claude-haiku-4-5-20251001", "chat-completion", ContextWindow = 200_000, MaxOutputTokens = 64_000, InputPricePer1K = 0.001, OutputPricePer1K = 0.005, Features = Claude)]
 public sealed partial class AnthropicProvider : BaseProvider
 {
     /// <summary>The API version every request names.</summary>

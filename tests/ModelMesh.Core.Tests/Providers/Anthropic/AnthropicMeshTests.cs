@@ -83,6 +83,24 @@ public sealed class AnthropicMeshTests : IDisposable
     }
 
     [Fact]
+    public async Task ANTHROPIC_API_KEY_in_the_environment_makes_a_mesh_with_the_detection_default_models()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        upstream.EnqueueBytes(AnthropicFixture.Capture("messages.json"), "application/json");
+        var env = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = Key, ["ANTHROPIC_BASE_URL"] = upstream.BaseUrl.ToString() };
+
+        using var mesh = Mesh.Create("chat-completion", new MeshOptions { Environment = name => env.GetValueOrDefault(name) });
+        var reply = await mesh.Chat.Completions.CreateAsync(new() { Model = "chat-completion", Messages = [ChatMessage.User("Weather?")] }).WaitAsync(AnthropicFixture.Bound);
+
+        Assert.StartsWith("The weather in SF", reply.Choices[0].Message.Content, StringComparison.Ordinal);
+        // The detection defaults come first, then the rest of the catalogue.
+        Assert.Equal(["anthropic.claude-sonnet-4-20250514", "anthropic.claude-haiku-4-5-20251001"], mesh.PoolStatus("chat-completion").Models.Select(m => m.ModelId).Take(2));
+        var sent = Assert.Single(upstream.Requests);
+        Assert.Equal(Key, sent.Header("x-api-key"));
+        Assert.Contains("\"model\":\"claude-sonnet-4-20250514\"", sent.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_configuration_file_naming_the_connector_answers_through_the_mesh()
     {
         await using var primary = await LoopbackUpstream.StartAsync();
