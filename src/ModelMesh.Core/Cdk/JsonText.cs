@@ -6,8 +6,8 @@ namespace ModelMesh.Cdk;
 /// <summary>
 /// Conversions between the JSON <em>texts</em> the OpenAI shape carries in strings (tool-call arguments, tool
 /// results) and the <see cref="JsonElement"/> members of wire records, for connectors whose upstream wants those
-/// values as JSON (Gemini's <c>functionCall.args</c> and <c>functionResponse.response</c>, Ollama's tool-call
-/// arguments and <c>format</c>). A connector uses these instead of writing JSON code of its own; the elements it gets
+/// values as JSON (Gemini's <c>functionCall.args</c> and <c>functionResponse.response</c>, Anthropic's tool-use
+/// <c>input</c>, Ollama's tool-call arguments and <c>format</c>). A connector uses these instead of writing JSON code of its own; the elements it gets
 /// are standalone (safe to keep). The other way is <see cref="JsonElement.GetRawText"/>.
 /// </summary>
 public static class JsonText
@@ -31,6 +31,26 @@ public static class JsonText
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The JSON value <paramref name="text"/> holds, standalone.</summary>
+    /// <param name="text">One JSON value (whitespace around it is allowed).</param>
+    /// <param name="description">What the text is, for the error (for example <c>the arguments of tool call 'call_1'</c>).</param>
+    /// <exception cref="ArgumentException">The text is not one valid JSON value; the message names <paramref name="description"/> and the position.</exception>
+    public static JsonElement Parse(string text, string description)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(description);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            // The text itself is not repeated: it is caller or model content.
+            throw new ArgumentException($"{description} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", nameof(text), e);
         }
     }
 

@@ -257,9 +257,23 @@ namespace ModelMesh.Generators.Emit
 
             if (streamHooks.Count > 0)
             {
+                // A method taking the stream's state makes the override the stateful overload, with the state made per stream.
+                var stateType = streamHooks.FirstOrDefault(h => h.StateType != null)?.StateType;
                 w.Line();
-                w.Line("/// <inheritdoc/>");
-                w.Open("protected override " + Mesh + "ChatCompletionChunk? ParseStreamChunk(in " + Cdk + "SseEvent streamEvent)");
+                if (stateType != null)
+                {
+                    w.Line("/// <inheritdoc/>");
+                    w.Line("protected override object? CreateStreamState() => new " + stateType + "();");
+                    w.Line();
+                    w.Line("/// <inheritdoc/>");
+                    w.Open("protected override " + Mesh + "ChatCompletionChunk? ParseStreamChunk(in " + Cdk + "SseEvent streamEvent, object? state)");
+                    w.Line("var streamState = state as " + stateType + " ?? new " + stateType + "();");
+                }
+                else
+                {
+                    w.Line("/// <inheritdoc/>");
+                    w.Open("protected override " + Mesh + "ChatCompletionChunk? ParseStreamChunk(in " + Cdk + "SseEvent streamEvent)");
+                }
                 var unnamed = streamHooks.FirstOrDefault(h => h.Event == null);
                 var named = streamHooks.Where(h => h.Event != null).ToList();
                 if (named.Count == 0 && unnamed != null)
@@ -295,7 +309,8 @@ namespace ModelMesh.Generators.Emit
 
         private static string StreamCall(HookModel hook, System.Func<string?, string, string> read)
         {
-            var argument = hook.Input == HookInput.Raw ? "streamEvent" : read(hook.InputWireType, "streamEvent.Data.Span");
+            var argument = (hook.Input == HookInput.Raw ? "streamEvent" : read(hook.InputWireType, "streamEvent.Data.Span"))
+                + (hook.StateType != null ? ", streamState" : string.Empty);
             return (hook.ReturnsException ? "throw " : "return ") + Identifiers.Escape(hook.MethodName) + "(" + argument + ");";
         }
 

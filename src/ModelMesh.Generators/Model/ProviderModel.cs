@@ -69,7 +69,10 @@ namespace ModelMesh.Generators.Model
         Request,
     }
 
-    /// <summary>One [HookOverride] method and how the generated override calls it.</summary>
+    /// <summary>
+    /// One [HookOverride] method and how the generated override calls it. <see cref="StateType"/>: the per-stream state
+    /// class a ParseStreamChunk method takes as its second parameter (fully qualified), or null.
+    /// </summary>
     internal sealed record HookModel(
         string Hook,
         string MethodName,
@@ -79,7 +82,8 @@ namespace ModelMesh.Generators.Model
         bool PassesRequest,
         bool ReturnsException,
         bool ReturnsNullable,
-        string? Event);
+        string? Event,
+        string? StateType = null);
 
     /// <summary>A wire record the generator reads and/or writes.</summary>
     internal sealed record WireTypeModel(

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ModelMesh.Generators.Model;
 
@@ -53,7 +54,7 @@ namespace ModelMesh.Generators.Parsing
             ["GetCompletionEndpoint"] = new Spec("GetCompletionEndpoint", Shape.Endpoint, Chat, null, "string M() or string M(ChatCompletionRequest)"),
             ["BuildRequestPayload"] = new Spec("BuildRequestPayload", Shape.Build, Chat, null, "TWire M(ChatCompletionRequest) or void M(Utf8JsonWriter, ChatCompletionRequest)"),
             ["ParseResponse"] = new Spec("ParseResponse", Shape.Parse, null, "ModelMesh.ChatCompletion", "ChatCompletion M(TWire) or ChatCompletion M(ReadOnlyMemory<byte>)"),
-            ["ParseStreamChunk"] = new Spec("ParseStreamChunk", Shape.Stream, null, "ModelMesh.ChatCompletionChunk", "ChatCompletionChunk? M(TWire), ChatCompletionChunk? M(SseEvent), or Exception M(TWire) for an error event"),
+            ["ParseStreamChunk"] = new Spec("ParseStreamChunk", Shape.Stream, null, "ModelMesh.ChatCompletionChunk", "ChatCompletionChunk? M(TWire), ChatCompletionChunk? M(SseEvent), or Exception M(TWire) for an error event, each optionally with a second parameter TState (a non-abstract class with a parameterless constructor, the same for every method of the provider)"),
             ["ClassifyError"] = new Spec("ClassifyError", Shape.Classify, null, "ModelMesh.ErrorClassification", "ErrorClassification M(ProviderError), ErrorClassification? M(ProviderError) or ErrorClassification? M(TWire)"),
             ["GetEmbeddingsEndpoint"] = new Spec("GetEmbeddingsEndpoint", Shape.Endpoint, Embedding, null, "string M() or string M(EmbeddingRequest)"),
             ["BuildEmbeddingsPayload"] = new Spec("BuildEmbeddingsPayload", Shape.Build, Embedding, null, "TWire M(EmbeddingRequest) or void M(Utf8JsonWriter, EmbeddingRequest)"),
@@ -80,8 +81,8 @@ namespace ModelMesh.Generators.Parsing
             var parameters = method.Parameters;
             var returns = Name(method.ReturnType);
             var nullableReturn = method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated;
-            HookModel Make(HookInput input, string? inputWire = null, string? outputWire = null, bool passesRequest = false, bool returnsException = false) =>
-                new HookModel(spec.Name, method.Name, input, inputWire, outputWire, passesRequest, returnsException, nullableReturn, eventName);
+            HookModel Make(HookInput input, string? inputWire = null, string? outputWire = null, bool passesRequest = false, bool returnsException = false, string? stateType = null) =>
+                new HookModel(spec.Name, method.Name, input, inputWire, outputWire, passesRequest, returnsException, nullableReturn, eventName, stateType);
 
             switch (spec.Shape)
             {
@@ -139,16 +140,25 @@ namespace ModelMesh.Generators.Parsing
                 case Shape.Stream:
                     {
                         var returnsException = IsException(method.ReturnType);
-                        if ((returns != spec.Result && !returnsException) || parameters.Length != 1)
+                        if ((returns != spec.Result && !returnsException) || parameters.Length is < 1 or > 2)
                         {
                             return null;
                         }
+                        string? stateType = null;
+                        if (parameters.Length == 2)
+                        {
+                            if (!IsStreamState(parameters[1]))
+                            {
+                                return null;
+                            }
+                            stateType = parameters[1].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                        }
                         if (Name(parameters[0].Type) == "ModelMesh.Cdk.SseEvent")
                         {
-                            return Make(HookInput.Raw, returnsException: returnsException);
+                            return Make(HookInput.Raw, returnsException: returnsException, stateType: stateType);
                         }
                         return wire.IsCandidate(parameters[0].Type)
-                            ? Make(HookInput.Wire, inputWire: wire.AddRoot(parameters[0].Type, read: true, write: false, method.Locations), returnsException: returnsException)
+                            ? Make(HookInput.Wire, inputWire: wire.AddRoot(parameters[0].Type, read: true, write: false, method.Locations), returnsException: returnsException, stateType: stateType)
                             : null;
                     }
 
@@ -178,6 +188,15 @@ namespace ModelMesh.Generators.Parsing
         }
 
         internal static string Name(ITypeSymbol type) => type.ToDisplayString(Plain);
+
+        /// <summary>
+        /// Whether a parameter can take a stream's state: passed by value, of a non-abstract, non-generic class the
+        /// generated <c>CreateStreamState</c> can construct (a parameterless constructor that is not private).
+        /// </summary>
+        private static bool IsStreamState(IParameterSymbol parameter) =>
+            parameter.RefKind == RefKind.None
+            && parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false, IsGenericType: false } state
+            && state.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility != Accessibility.Private);
 
         private static bool IsException(ITypeSymbol type) => IsOrDerives(type, "System.Exception");
 

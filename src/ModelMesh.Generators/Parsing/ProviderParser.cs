@@ -299,6 +299,14 @@ namespace ModelMesh.Generators.Parsing
                     diagnostics.Add(Diagnostic(DiagnosticIds.BadSignature, location, method.Name, hookName, spec.Expected));
                     continue;
                 }
+                var otherState = hooks.FirstOrDefault(h => h.StateType != null)?.StateType;
+                if (hook.StateType != null && otherState != null && hook.StateType != otherState)
+                {
+                    // One stream has one state object: every method that takes it must take the same type.
+                    diagnostics.Add(Diagnostic(DiagnosticIds.BadSignature, location, method.Name, hookName,
+                        spec.Expected + "; another ParseStreamChunk method of this provider takes '" + otherState.Replace("global::", string.Empty) + "'"));
+                    continue;
+                }
                 if (hooks.Any(h => h.Hook == hook.Hook && h.Event == hook.Event))
                 {
                     diagnostics.Add(Diagnostic(DiagnosticIds.DuplicateHook, location, hookName + (eventName == null ? string.Empty : " (event '" + eventName + "')"), method.Name));

@@ -10,6 +10,8 @@ public sealed class NativeDetectionTests
     {
         { "GEMINI_API_KEY", "google", "google.gemini-2.5-flash" },
         { "GOOGLE_API_KEY", "google", "google.gemini-2.5-flash" },
+        { "ANTHROPIC_API_KEY", "anthropic", "anthropic.claude-sonnet-4-20250514" },
+        { "COHERE_API_KEY", "cohere", "cohere.command-a-03-2025" },
     };
 
     [Theory]

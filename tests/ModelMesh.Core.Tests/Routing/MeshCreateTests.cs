@@ -153,10 +153,11 @@ public sealed class MeshCreateTests
     [Fact]
     public void A_key_for_a_vendor_without_a_native_connector_is_reported_not_faked()
     {
-        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("ANTHROPIC_API_KEY", "sk-ant-123456")) }));
+        // Anthropic has its native connector now (Providers/Anthropic): Tavily has none yet.
+        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("TAVILY_API_KEY", "tvly-123456")) }));
 
-        Assert.Contains("ANTHROPIC_API_KEY (anthropic.claude.v1)", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("sk-ant-123456", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TAVILY_API_KEY (tavily.search.v1)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tvly-123456", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

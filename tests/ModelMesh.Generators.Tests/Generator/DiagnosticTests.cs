@@ -106,8 +106,37 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Stream_methods_that_take_different_state_types_or_a_state_that_cannot_be_made_are_MM2002()
+    {
+        var mismatch = Ids("""
+            using ModelMesh; using ModelMesh.Cdk;
+            public sealed record E(string Text);
+            public sealed class S1 { }
+            public sealed class S2 { }
+            [Provider("s.v1")] public partial class S : BaseProvider
+            {
+                [HookOverride(ProviderHook.ParseStreamChunk, Event = "a")] private static ChatCompletionChunk? A(E e, S1 state) => null;
+                [HookOverride(ProviderHook.ParseStreamChunk, Event = "b")] private static ChatCompletionChunk? B(E e, S2 state) => null;
+            }
+            """);
+        Assert.Contains(mismatch, m => m.StartsWith("MM2002 B|ParseStreamChunk|", StringComparison.Ordinal) && m.Contains("takes 'S1'", StringComparison.Ordinal));
+
+        var noConstructor = Ids("""
+            using ModelMesh; using ModelMesh.Cdk;
+            public sealed record E(string Text);
+            public sealed class S1 { public S1(int seed) { } }
+            [Provider("t.v1")] public partial class T : BaseProvider
+            {
+                [HookOverride(ProviderHook.ParseStreamChunk)] private static ChatCompletionChunk? A(E e, S1 state) => null;
+            }
+            """);
+        Assert.Contains(noConstructor, m => m.StartsWith("MM2002 A|ParseStreamChunk|", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Correct_code_has_no_diagnostics()
     {
         Assert.Empty(Ids(GeneratorHarness.Connector("AcmeProvider")));
+        Assert.Empty(Ids(GeneratorHarness.Connector("StatefulStreamProvider")));
     }
 }

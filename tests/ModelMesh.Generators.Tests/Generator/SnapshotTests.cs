@@ -11,6 +11,7 @@ public sealed class SnapshotTests
         { "CustomRecords", "AcmeProvider", [] },
         { "CustomRecordsWithSseData", "AcmeStreamProvider", ["AcmeProvider"] },
         { "NamedSseEvents", "MessagesProvider", [] },
+        { "StreamState", "StatefulStreamProvider", [] },
         { "Ndjson", "OllamaNativeProvider", [] },
         { "InBandErrors", "InternalMlProvider", [] },
         { "NestedRecordsAndCollections", "KitchenSinkProvider", [] },

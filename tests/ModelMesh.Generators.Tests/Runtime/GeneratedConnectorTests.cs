@@ -260,6 +260,40 @@ public sealed class GeneratedConnectorTests
     }
 
     [Fact]
+    public async Task Stream_state_carries_the_start_events_id_and_numbers_tool_calls_per_stream_not_per_provider()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        static string Stream(string id) =>
+            "event: start\ndata: {\"id\":\"" + id + "\",\"model\":\"s-1\"}\n\n"
+            + "event: block\ndata: {\"index\":0,\"kind\":\"text\"}\n\n"
+            + "event: delta\ndata: {\"index\":0,\"text\":\"Hi\"}\n\n"
+            + "event: block\ndata: {\"index\":1,\"kind\":\"tool\",\"name\":\"lookup\"}\n\n"
+            + "event: delta\ndata: {\"index\":1,\"text\":\"{}\"}\n\n"
+            + "event: finish\ndata: {\"reason\":\"tool_calls\"}\n\n"
+            + "event: stop\ndata: {}\n\n";
+        upstream.EnqueueSse(Stream("first")).EnqueueSse(Stream("second"));
+        using var provider = new StatefulStreamProvider(new ProviderOptions("stateful", upstream.BaseUrl));
+
+        foreach (var id in new[] { "first", "second" })
+        {
+            var chunks = new List<ChatCompletionChunk>();
+            await foreach (var chunk in provider.StreamAsync(Ask("s-1")))
+            {
+                chunks.Add(chunk);
+            }
+
+            Assert.Equal(4, chunks.Count);
+            Assert.All(chunks.Take(3), c => Assert.Equal(id, c.Id));
+            Assert.Equal("Hi", chunks[0].Choices[0].Delta.Content);
+            var call = Assert.Single(chunks[1].Choices[0].Delta.ToolCalls!);
+            Assert.Equal((0, "lookup"), (call.Index, call.Function!.Name)); // block 1 is tool call 0, in each stream
+            Assert.Equal(0, chunks[2].Choices[0].Delta.ToolCalls![0].Index);
+            Assert.Equal("{}", chunks[2].Choices[0].Delta.ToolCalls![0].Function!.Arguments);
+            Assert.Equal(FinishReason.ToolCalls, chunks[3].Choices[0].FinishReason);
+        }
+    }
+
+    [Fact]
     public async Task A_named_error_event_ends_the_stream_with_the_hooks_exception_classified()
     {
         await using var upstream = await LoopbackUpstream.StartAsync();

@@ -20,7 +20,9 @@ namespace ModelMesh.Cdk;
 /// <c>ChatCompletionChunk? M(SseEvent)</c>. With <see cref="Event"/> set, only SSE events of that <c>event:</c> type go to the
 /// method (one method per event type; other named events are skipped). A method for an error event may instead return
 /// an <c>Exception</c>, which is thrown (and classified by <c>ClassifyError</c>); an <c>error</c> event with no method is an
-/// in-band error. A method without <see cref="Event"/> receives the events no named method takes.</description></item>
+/// in-band error. A method without <see cref="Event"/> receives the events no named method takes. Each shape may take a second
+/// parameter of a state class of your own (a parameterless constructor, the same type for every such method): one instance per
+/// stream, shared by that stream's events only (<c>BaseProvider.CreateStreamState</c>).</description></item>
 /// <item><term>ClassifyError</term><description><c>ErrorClassification M(ProviderError)</c>; <c>ErrorClassification? M(ProviderError)</c>
 /// (null falls back to the default classifier); or <c>ErrorClassification? M(TWire)</c>, given the error body read as the record
 /// (a body that is empty or not that record, or a null result, falls back to the default).</description></item>

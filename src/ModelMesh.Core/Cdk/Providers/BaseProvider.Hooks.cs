@@ -72,6 +72,23 @@ public abstract partial class BaseProvider
     }
 
     /// <summary>
+    /// Creates the state the events of one stream share, for formats whose events depend on earlier ones (Anthropic's
+    /// <c>message_start</c> carries the id and model that later events omit, and its content-block indices count
+    /// text and tool blocks together). Called once per stream before its first event; the object is handed to every
+    /// <see cref="ParseStreamChunk(in SseEvent, object?)"/> call of that stream and of no other, so concurrent streams
+    /// of one provider never share it. Default: no state.
+    /// </summary>
+    protected virtual object? CreateStreamState() => null;
+
+    /// <summary>
+    /// Hook <see cref="ProviderHook.ParseStreamChunk"/> with the stream's state (from <see cref="CreateStreamState"/>).
+    /// Default: <see cref="ParseStreamChunk(in SseEvent)"/>, which needs none.
+    /// </summary>
+    /// <param name="streamEvent">The event.</param>
+    /// <param name="state">This stream's state, or null when the provider keeps none.</param>
+    protected virtual ChatCompletionChunk? ParseStreamChunk(in SseEvent streamEvent, object? state) => ParseStreamChunk(streamEvent);
+
+    /// <summary>
     /// Hook <see cref="ProviderHook.ClassifyError"/>: <see cref="DefaultErrorClassifier"/>. Override to
     /// recognise an upstream's own error shapes or the exceptions your other hooks throw, and fall back to
     /// this implementation for the rest. Whatever it returns, the provider removes secrets from every string and

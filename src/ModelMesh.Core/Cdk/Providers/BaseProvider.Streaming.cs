@@ -61,6 +61,7 @@ public abstract partial class BaseProvider
                 var idle = Options.StreamIdleTimeout;
                 var sawTerminator = false;
                 var sawFinish = false;
+                var state = CreateStreamState();
                 while (true)
                 {
                     SseEvent? next;
@@ -85,7 +86,7 @@ public abstract partial class BaseProvider
                         break;
                     }
 
-                    var chunk = RunStreamHook(wire.Model, response, streamEvent);
+                    var chunk = RunStreamHook(wire.Model, response, streamEvent, state);
                     if (chunk is null)
                     {
                         continue;
@@ -126,11 +127,11 @@ public abstract partial class BaseProvider
     /// <param name="sawFinishReason">Whether any chunk carried a finish reason.</param>
     protected virtual bool IsCompleteWithoutTerminator(bool sawFinishReason) => sawFinishReason;
 
-    private ChatCompletionChunk? RunStreamHook(string modelId, HttpResponseMessage response, in SseEvent streamEvent)
+    private ChatCompletionChunk? RunStreamHook(string modelId, HttpResponseMessage response, in SseEvent streamEvent, object? state)
     {
         try
         {
-            return ParseStreamChunk(streamEvent);
+            return ParseStreamChunk(streamEvent, state);
         }
         catch (Exception e) when (e is not ProviderException and not OperationCanceledException)
         {
