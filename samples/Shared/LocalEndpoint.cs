@@ -16,7 +16,7 @@ namespace ModelMesh.Samples;
 /// A tiny OpenAI-compatible server on 127.0.0.1, the way a local runtime (Ollama, LM Studio, vLLM) or a
 /// vendor's API would answer, so the samples need no API key and no network. It serves
 /// <c>POST /v1/chat/completions</c> (streamed word by word when the request asks for a stream, otherwise one
-/// JSON answer) and <c>POST /v1/embeddings</c> (deterministic unit vectors), or fails every request with an
+/// JSON answer), Ollama's native <c>POST /api/chat</c> (NDJSON) and <c>POST /v1/embeddings</c> (deterministic unit vectors), or fails every request with an
 /// OpenAI-shaped error when started with a failure status.
 /// </summary>
 internal sealed class LocalEndpoint : IAsyncDisposable
@@ -65,6 +65,8 @@ internal sealed class LocalEndpoint : IAsyncDisposable
         var endpoint = new LocalEndpoint(name, failWith, app);
         app.MapPost("/v1/chat/completions", endpoint.ChatAsync);
         app.MapPost("/v1/embeddings", endpoint.EmbeddingsAsync);
+        // Ollama's native chat API (ollama.local.v1): newline-delimited JSON when streamed, one JSON object otherwise.
+        app.MapPost("/api/chat", endpoint.OllamaChatAsync);
         // Azure OpenAI's route shape (Tutorial 5's derived connector): the deployment in the path, api-version in the query.
         app.MapPost("/openai/deployments/{deployment}/chat/completions", endpoint.ChatAsync);
         await app.StartAsync();
@@ -121,6 +123,63 @@ internal sealed class LocalEndpoint : IAsyncDisposable
         };
         await WriteEventAsync(context, JsonSerializer.Serialize(last, ModelMeshJson.ChatCompletionChunk));
         await WriteEventAsync(context, "[DONE]");
+    }
+
+    private async Task OllamaChatAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        LastChatPath = context.Request.Path + context.Request.QueryString;
+        LastChatHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        if (FailWith is int status)
+        {
+            await FailAsync(context, status);
+            return;
+        }
+        // Ollama's request has OpenAI's messages shape (role, content); its other members (options, keep_alive, …)
+        // land in the request's extension data.
+        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ModelMeshJson.ChatCompletionRequest, context.RequestAborted)
+            ?? throw new BadHttpRequestException("Empty request body.");
+        var text = Reply(request);
+        var promptTokens = request.Messages.Sum(m => (m.Text?.Length ?? 0) / 4 + 1);
+        var words = text.Split(' ');
+        context.Response.ContentType = request.Stream == false ? "application/json" : "application/x-ndjson";
+        if (request.Stream == false)
+        {
+            await context.Response.Body.WriteAsync(OllamaLine(request.Model, text, done: true, promptTokens, words.Length), context.RequestAborted);
+            return;
+        }
+        for (var i = 0; i < words.Length; i++)
+        {
+            await context.Response.Body.WriteAsync(OllamaLine(request.Model, (i == 0 ? "" : " ") + words[i], done: false, 0, 0), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(25, context.RequestAborted);
+        }
+        await context.Response.Body.WriteAsync(OllamaLine(request.Model, "", done: true, promptTokens, words.Length), context.RequestAborted);
+    }
+
+    /// <summary>One line of Ollama's /api/chat answer; the last (<paramref name="done"/>) carries the reason and counts.</summary>
+    private static byte[] OllamaLine(string? model, string content, bool done, int promptTokens, int outputTokens)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteString("created_at", DateTimeOffset.UtcNow);
+            json.WriteStartObject("message");
+            json.WriteString("role", "assistant");
+            json.WriteString("content", content);
+            json.WriteEndObject();
+            json.WriteBoolean("done", done);
+            if (done)
+            {
+                json.WriteString("done_reason", "stop");
+                json.WriteNumber("prompt_eval_count", promptTokens);
+                json.WriteNumber("eval_count", outputTokens);
+            }
+            json.WriteEndObject();
+        }
+        return [.. buffer.WrittenSpan, (byte)'\n'];
     }
 
     private async Task EmbeddingsAsync(HttpContext context)
