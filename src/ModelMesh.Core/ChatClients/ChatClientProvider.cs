@@ -211,6 +211,14 @@ public sealed class ChatClientProvider : BaseProvider
     protected override Task<TranscriptionResponse> TranscribeCoreAsync(TranscriptionRequest request, CancellationToken cancellationToken) =>
         throw NotServed("transcription");
 
+    /// <inheritdoc/>
+    protected override Task<RerankResponse> RerankCoreAsync(RerankRequest request, CancellationToken cancellationToken) =>
+        throw NotServed("reranking");
+
+    /// <inheritdoc/>
+    protected override Task<SearchResponse> SearchCoreAsync(SearchRequest request, CancellationToken cancellationToken) =>
+        throw NotServed("web search");
+
     private NotSupportedException NotServed(string operation) =>
         new($"Provider '{Id}' is an IChatClient, which serves chat completions only, not {operation}.");
 

@@ -6,7 +6,7 @@ namespace ModelMesh;
 
 /// <summary>
 /// One OpenAI-shaped client over every model of the mesh: <see cref="Chat"/>, <see cref="Embeddings"/> and
-/// <see cref="Audio"/> and <see cref="Models"/> like OpenAI's SDK, plus the mesh's own views and controls (<see cref="Describe"/>,
+/// <see cref="Audio"/> and <see cref="Models"/> like OpenAI's SDK, <see cref="Rerank"/> and <see cref="Search"/>, plus the mesh's own views and controls (<see cref="Describe"/>,
 /// <see cref="PoolStatus(string)"/>, <see cref="Explain"/>, <see cref="Rotate"/>, <see cref="Usage"/>).
 /// Create one with <see cref="Mesh"/>; it is thread-safe and meant to live as long as the application.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed class MeshClient : IDisposable
         Chat = new ChatClient(this);
         Embeddings = new EmbeddingsClient(this);
         Audio = new AudioClient(this);
+        Rerank = new RerankClient(this);
+        Search = new SearchClient(this);
         Models = new ModelsClient(this);
         // Weakly: the meter may outlive a client nobody disposed, and must not keep it (and its providers) alive.
         var self = new WeakReference<MeshClient>(this);
@@ -36,6 +38,12 @@ public sealed class MeshClient : IDisposable
 
     /// <summary>Speech and transcriptions.</summary>
     public AudioClient Audio { get; }
+
+    /// <summary>Document reranking (<c>Rerank.CreateAsync</c>).</summary>
+    public RerankClient Rerank { get; }
+
+    /// <summary>Web search (<c>Search.QueryAsync</c>).</summary>
+    public SearchClient Search { get; }
 
     /// <summary>The models and pools the mesh serves.</summary>
     public ModelsClient Models { get; }

@@ -14,4 +14,10 @@ public enum MeshOperation
 
     /// <summary>Speech to text (<c>/v1/audio/transcriptions</c>).</summary>
     Transcription,
+
+    /// <summary>Ranking documents by relevance to a query (<c>/v1/rerank</c>).</summary>
+    Rerank,
+
+    /// <summary>A web search returning results (title, address, snippet).</summary>
+    Search,
 }

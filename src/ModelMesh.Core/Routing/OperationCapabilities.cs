@@ -1,7 +1,7 @@
 namespace ModelMesh.Routing;
 
 /// <summary>
-/// Which models can answer which kind of call. Embeddings, speech and transcription each need their capability;
+/// Which models can answer which kind of call. Embeddings, speech, transcription, rerank and search each need their capability;
 /// a chat completion needs a model that generates text, which is any model with a capability outside the
 /// subtrees answered by other endpoints (embeddings, speech, transcription, images, video, reranking, search), so
 /// a pool for <c>code-generation</c> or <c>summarization</c> takes chat requests and an embeddings pool does not.
@@ -11,6 +11,8 @@ internal static class OperationCapabilities
     private static readonly string EmbeddingsPath = Capabilities.Resolve("text-embeddings");
     private static readonly string SpeechPath = Capabilities.Resolve("text-to-speech");
     private static readonly string TranscriptionPath = Capabilities.Resolve("speech-to-text");
+    private static readonly string RerankPath = Capabilities.Resolve("reranking");
+    private static readonly string SearchPath = Capabilities.Resolve("web-search");
 
     /// <summary>Subtrees whose models are called through an endpoint other than chat completions.</summary>
     private static readonly string[] NotChat =
@@ -33,6 +35,9 @@ internal static class OperationCapabilities
         MeshOperation.Embeddings => model.Serves(EmbeddingsPath),
         MeshOperation.Speech => model.Serves(SpeechPath),
         MeshOperation.Transcription => model.Serves(TranscriptionPath),
+        MeshOperation.Rerank => model.Serves(RerankPath),
+        // A chat model grounded in web search (Perplexity's sonar lists web-search) answers chat, not a search for results.
+        MeshOperation.Search => model.Serves(SearchPath) && !model.ServesChat,
         MeshOperation.Chat => model.ServesChat,
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
@@ -43,17 +48,21 @@ internal static class OperationCapabilities
         MeshOperation.Embeddings => EmbeddingsPath,
         MeshOperation.Speech => SpeechPath,
         MeshOperation.Transcription => TranscriptionPath,
+        MeshOperation.Rerank => RerankPath,
+        MeshOperation.Search => SearchPath + " (a search endpoint, not a chat model)",
         MeshOperation.Chat => "chat completions (a text-generating capability such as generation.text-generation.chat-completion)",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
-    /// <summary>The operation's name in messages and logs: <c>chat</c>, <c>embeddings</c>, <c>speech</c>, <c>transcription</c>.</summary>
+    /// <summary>The operation's name in messages and logs: <c>chat</c>, <c>embeddings</c>, <c>speech</c>, <c>transcription</c>, <c>rerank</c>, <c>search</c>.</summary>
     public static string Name(MeshOperation operation) => operation switch
     {
         MeshOperation.Chat => "chat",
         MeshOperation.Embeddings => "embeddings",
         MeshOperation.Speech => "speech",
         MeshOperation.Transcription => "transcription",
+        MeshOperation.Rerank => "rerank",
+        MeshOperation.Search => "search",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 

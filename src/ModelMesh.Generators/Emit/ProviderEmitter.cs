@@ -221,6 +221,26 @@ namespace ModelMesh.Generators.Emit
                     case "BuildTranscriptionContent":
                         w.Line("protected override global::System.Net.Http.HttpContent BuildTranscriptionContent(" + Mesh + "TranscriptionRequest request) => " + call + "(request);");
                         break;
+                    case "GetRerankEndpoint":
+                        w.Line("protected override string GetRerankEndpoint(" + Mesh + "RerankRequest request) => " + call + "(" + (hook.Input == HookInput.Request ? "request" : string.Empty) + ");");
+                        break;
+                    case "BuildRerankPayload":
+                        EmitBuild(w, hook, "BuildRerankPayload", Mesh + "RerankRequest");
+                        break;
+                    case "ParseRerankResponse":
+                        w.Line("protected override " + Mesh + "RerankResponse ParseRerankResponse(global::System.ReadOnlyMemory<byte> body, " + Mesh + "RerankRequest request) => "
+                            + call + "(" + Input(hook, Read) + (hook.PassesRequest ? ", request" : string.Empty) + ");");
+                        break;
+                    case "GetSearchEndpoint":
+                        w.Line("protected override string GetSearchEndpoint(" + Mesh + "SearchRequest request) => " + call + "(" + (hook.Input == HookInput.Request ? "request" : string.Empty) + ");");
+                        break;
+                    case "BuildSearchPayload":
+                        EmitBuild(w, hook, "BuildSearchPayload", Mesh + "SearchRequest");
+                        break;
+                    case "ParseSearchResponse":
+                        w.Line("protected override " + Mesh + "SearchResponse ParseSearchResponse(global::System.ReadOnlyMemory<byte> body, " + Mesh + "SearchRequest request) => "
+                            + call + "(" + Input(hook, Read) + (hook.PassesRequest ? ", request" : string.Empty) + ");");
+                        break;
                     case "ClassifyError":
                         if (hook.Input == HookInput.Raw)
                         {

@@ -42,6 +42,8 @@ namespace ModelMesh.Generators.Parsing
         private const string Embedding = "ModelMesh.EmbeddingRequest";
         private const string Speech = "ModelMesh.SpeechRequest";
         private const string Transcription = "ModelMesh.TranscriptionRequest";
+        private const string Rerank = "ModelMesh.RerankRequest";
+        private const string Search = "ModelMesh.SearchRequest";
 
         private static readonly SymbolDisplayFormat Plain = new SymbolDisplayFormat(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -67,6 +69,13 @@ namespace ModelMesh.Generators.Parsing
             ["GetTranscriptionEndpoint"] = new Spec("GetTranscriptionEndpoint", Shape.Endpoint, Transcription, null, "string M() or string M(TranscriptionRequest)"),
             ["BuildTranscriptionContent"] = new Spec("BuildTranscriptionContent", Shape.Content, Transcription, "System.Net.Http.HttpContent", "HttpContent M(TranscriptionRequest)"),
             ["ParseTranscriptionResponse"] = new Spec("ParseTranscriptionResponse", Shape.Parse, Transcription, "ModelMesh.TranscriptionResponse", "TranscriptionResponse M(TWire) or TranscriptionResponse M(TWire, TranscriptionRequest)"),
+            // Reranking and web search.
+            ["GetRerankEndpoint"] = new Spec("GetRerankEndpoint", Shape.Endpoint, Rerank, null, "string M() or string M(RerankRequest)"),
+            ["BuildRerankPayload"] = new Spec("BuildRerankPayload", Shape.Build, Rerank, null, "TWire M(RerankRequest) or void M(Utf8JsonWriter, RerankRequest)"),
+            ["ParseRerankResponse"] = new Spec("ParseRerankResponse", Shape.Parse, Rerank, "ModelMesh.RerankResponse", "RerankResponse M(TWire) or RerankResponse M(TWire, RerankRequest)"),
+            ["GetSearchEndpoint"] = new Spec("GetSearchEndpoint", Shape.Endpoint, Search, null, "string M() or string M(SearchRequest)"),
+            ["BuildSearchPayload"] = new Spec("BuildSearchPayload", Shape.Build, Search, null, "TWire M(SearchRequest) or void M(Utf8JsonWriter, SearchRequest)"),
+            ["ParseSearchResponse"] = new Spec("ParseSearchResponse", Shape.Parse, Search, "ModelMesh.SearchResponse", "SearchResponse M(TWire) or SearchResponse M(TWire, SearchRequest)"),
         };
 
         public static bool TryGet(string hook, out Spec spec) => Specs.TryGetValue(hook, out spec!);

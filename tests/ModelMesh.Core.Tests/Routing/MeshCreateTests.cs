@@ -154,10 +154,10 @@ public sealed class MeshCreateTests
     public void A_key_for_a_vendor_without_a_native_connector_is_reported_not_faked()
     {
         // Anthropic has its native connector now (Providers/Anthropic): Tavily has none yet.
-        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("TAVILY_API_KEY", "tvly-123456")) }));
+        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("FIRECRAWL_API_KEY", "fc-123456")) }));
 
-        Assert.Contains("TAVILY_API_KEY (tavily.search.v1)", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("tvly-123456", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FIRECRAWL_API_KEY (firecrawl.scrape.v1)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fc-123456", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,11 +46,11 @@ public sealed class EmbeddedMeshTests
     [Fact]
     public void A_key_without_a_connector_still_means_the_simulated_provider_and_the_banner_says_it_was_not_usable()
     {
-        using var mesh = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("TAVILY_API_KEY", "tvly-secret-0123456789")) });
+        using var mesh = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("FIRECRAWL_API_KEY", "fc-secret-0123456789")) });
 
         Assert.True(mesh.IsSimulated);
-        Assert.Contains("Found but not usable yet (no native connector): TAVILY_API_KEY (tavily.search.v1).", mesh.Banner, StringComparison.Ordinal);
-        Assert.DoesNotContain("tvly-secret", mesh.Banner, StringComparison.Ordinal);
+        Assert.Contains("Found but not usable yet (no native connector): FIRECRAWL_API_KEY (firecrawl.scrape.v1).", mesh.Banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("fc-secret", mesh.Banner, StringComparison.Ordinal);
     }
 
     [Fact]

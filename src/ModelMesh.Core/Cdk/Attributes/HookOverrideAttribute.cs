@@ -37,6 +37,12 @@ namespace ModelMesh.Cdk;
 /// <item><term>GetTranscriptionEndpoint</term><description><c>string M()</c> or <c>string M(TranscriptionRequest)</c>.</description></item>
 /// <item><term>BuildTranscriptionContent</term><description><c>HttpContent M(TranscriptionRequest)</c>.</description></item>
 /// <item><term>ParseTranscriptionResponse</term><description><c>TranscriptionResponse M(TWire)</c> or <c>TranscriptionResponse M(TWire, TranscriptionRequest)</c>.</description></item>
+/// <item><term>GetRerankEndpoint</term><description><c>string M()</c> or <c>string M(RerankRequest)</c>.</description></item>
+/// <item><term>BuildRerankPayload</term><description><c>TWire M(RerankRequest)</c> or <c>void M(Utf8JsonWriter, RerankRequest)</c>.</description></item>
+/// <item><term>ParseRerankResponse</term><description><c>RerankResponse M(TWire)</c> or <c>RerankResponse M(TWire, RerankRequest)</c>.</description></item>
+/// <item><term>GetSearchEndpoint</term><description><c>string M()</c> or <c>string M(SearchRequest)</c>.</description></item>
+/// <item><term>BuildSearchPayload</term><description><c>TWire M(SearchRequest)</c> or <c>void M(Utf8JsonWriter, SearchRequest)</c>.</description></item>
+/// <item><term>ParseSearchResponse</term><description><c>SearchResponse M(TWire)</c> or <c>SearchResponse M(TWire, SearchRequest)</c>.</description></item>
 /// </list>
 /// <para>Every <c>TWire</c> parameter may also be <c>ReadOnlyMemory&lt;byte&gt;</c> to receive the raw body. See docs/cdk/hooks.md.</para>
 /// </remarks>

@@ -37,4 +37,18 @@ public enum ProviderHook
     BuildTranscriptionContent,
     /// <summary>Reads a transcription response.</summary>
     ParseTranscriptionResponse,
+
+    // Reranking and web search (no OpenAI format: without these overrides a provider serves neither).
+    /// <summary>The path (or absolute URL) rerank requests are posted to.</summary>
+    GetRerankEndpoint,
+    /// <summary>Writes the rerank request body.</summary>
+    BuildRerankPayload,
+    /// <summary>Reads a rerank response.</summary>
+    ParseRerankResponse,
+    /// <summary>The path (or absolute URL) search requests are posted to.</summary>
+    GetSearchEndpoint,
+    /// <summary>Writes the search request body.</summary>
+    BuildSearchPayload,
+    /// <summary>Reads a search response.</summary>
+    ParseSearchResponse,
 }

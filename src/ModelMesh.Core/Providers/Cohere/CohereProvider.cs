@@ -4,7 +4,7 @@ namespace ModelMesh.Providers.Cohere;
 
 /// <summary>
 /// The <c>cohere.nlp.v1</c> connector: Cohere's v2 API — <c>/v2/chat</c> (named SSE events, tool calls with their
-/// plan, billed units as usage), <c>/v2/embed</c> and <c>/v1/models</c>. The key (<c>COHERE_API_KEY</c>) is sent as
+/// plan, billed units as usage), <c>/v2/embed</c>, <c>/v2/rerank</c> and <c>/v1/models</c>. The key (<c>COHERE_API_KEY</c>) is sent as
 /// <c>Authorization: Bearer</c>. See docs/providers/cohere.md.
 /// </summary>
 [Provider("cohere.nlp.v1", BaseUrl = "https://api.cohere.com", ApiKeyEnv = "COHERE_API_KEY")]
@@ -14,6 +14,9 @@ namespace ModelMesh.Providers.Cohere;
 [ModelInfo("command-r7b-12-2024", "chat-completion", ContextWindow = 128_000, MaxOutputTokens = 4_000, InputPricePer1K = 0.0000375, OutputPricePer1K = 0.00015, Features = CohereFeatures.Chat)]
 [ModelInfo("embed-v4.0", "text-embeddings", ContextWindow = 128_000, InputPricePer1K = 0.00012)]
 [ModelInfo("embed-english-v3.0", "text-embeddings", ContextWindow = 512, InputPricePer1K = 0.0001)]
+[ModelInfo("rerank-v3.5", "reranking", PricePerRequest = 0.002)]
+[ModelInfo("rerank-english-v3.0", "reranking", PricePerRequest = 0.002)]
+[ModelInfo("rerank-multilingual-v3.0", "reranking", PricePerRequest = 0.002)]
 public sealed partial class CohereProvider : BaseProvider
 {
     [HookOverride(ProviderHook.GetCompletionEndpoint)]
@@ -51,6 +54,15 @@ public sealed partial class CohereProvider : BaseProvider
 
     [HookOverride(ProviderHook.ParseEmbeddingsResponse)]
     private static EmbeddingResponse ParseEmbed(CohereEmbedResponse response, EmbeddingRequest request) => CohereResponses.Embeddings(response, request);
+
+    [HookOverride(ProviderHook.GetRerankEndpoint)]
+    private static string RerankEndpoint() => "/v2/rerank";
+
+    [HookOverride(ProviderHook.BuildRerankPayload)]
+    private static CohereRerankRequest BuildRerank(RerankRequest request) => CohereRerankMapping.Request(request);
+
+    [HookOverride(ProviderHook.ParseRerankResponse)]
+    private static RerankResponse ParseRerank(CohereRerankResponse response, RerankRequest request) => CohereRerankMapping.Response(response, request);
 
     [HookOverride(ProviderHook.GetModelsEndpoint)]
     private static string ModelsEndpoint() => "/v1/models";
