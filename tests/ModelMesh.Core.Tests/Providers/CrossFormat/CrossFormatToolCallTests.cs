@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ModelMesh.Cdk;
 using ModelMesh.Providers.Anthropic;
+using ModelMesh.Providers.Cohere;
 using ModelMesh.Providers.Google;
 using ModelMesh.Providers.Ollama;
 using ModelMesh.Providers.OpenAI;
@@ -87,6 +88,27 @@ public sealed class CrossFormatToolCallTests
                 var messages = body.GetProperty("messages");
                 Assert.Equal("London", messages[2].GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetProperty("city").GetString());
                 Assert.Equal(("tool", Result), (messages[3].GetProperty("role").GetString(), messages[3].GetProperty("content").GetString()));
+            }),
+        new Vendor("cohere", url => new CohereProvider(Options(url)), "command-a-03-2025",
+            """{"id":"r1","finish_reason":"TOOL_CALL","message":{"role":"assistant","tool_plan":"I will look it up.","tool_calls":[{"id":"get_weather_p","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"usage":{"billed_units":{"input_tokens":10,"output_tokens":5},"tokens":{"input_tokens":10,"output_tokens":5}}}""",
+            "application/json",
+            Sse("message-start", """{"id":"r1","type":"message-start","delta":{"message":{"role":"assistant","content":[],"tool_plan":"","tool_calls":[],"citations":[]}}}""")
+            + Sse("tool-plan-delta", """{"type":"tool-plan-delta","delta":{"message":{"tool_plan":"I will look it up."}}}""")
+            + Sse("tool-call-start", """{"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"get_weather_p","type":"function","function":{"name":"get_weather","arguments":""}}}}}""")
+            + Sse("tool-call-delta", """{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{\"city\":"}}}}}""")
+            + Sse("tool-call-delta", """{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"\"Paris\"}"}}}}}""")
+            + Sse("tool-call-end", """{"type":"tool-call-end","index":0}""")
+            + Sse("message-end", """{"type":"message-end","delta":{"finish_reason":"TOOL_CALL","usage":{"billed_units":{"input_tokens":10,"output_tokens":5},"tokens":{"input_tokens":10,"output_tokens":5}}}}"""),
+            "text/event-stream",
+            body =>
+            {
+                Assert.Equal("get_weather", body.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString());
+                var messages = body.GetProperty("messages");
+                Assert.Equal("system", messages[0].GetProperty("role").GetString());
+                Assert.Contains("You answer about the weather.", messages[0].GetProperty("content").GetRawText(), StringComparison.Ordinal);
+                Assert.Equal("get_weather", messages[2].GetProperty("tool_calls")[0].GetProperty("function").GetProperty("name").GetString());
+                Assert.Equal(("tool", "call_1"), (messages[3].GetProperty("role").GetString(), messages[3].GetProperty("tool_call_id").GetString()));
+                Assert.Contains("12", messages[3].GetProperty("content").GetRawText(), StringComparison.Ordinal);
             }),
     }.ToDictionary(v => v.Name);
 
