@@ -105,6 +105,16 @@ public class ErrorClassifierTests
             Classify(400, OpenAiError("The response was filtered due to the prompt triggering Azure OpenAI's content management policy.")).Category);
 
     [Fact]
+    public void Azure_responsible_ai_inner_error_code_is_content_filter_whatever_the_outer_code_and_message()
+    {
+        // Azure's image and some chat filters answer with their own outer code; the inner code is the stable one.
+        var c = Classify(400, """{"error":{"code":"contentFilter","message":"Your task failed as a result of our safety system.","innererror":{"code":"ResponsibleAIPolicyViolation"}}}""");
+
+        Assert.Equal((ProviderErrorCategory.ContentFilter, false), (c.Category, c.IsRetryable));
+        Assert.Equal("contentFilter", c.Code);
+    }
+
+    [Fact]
     public void Plain_bad_request_is_a_client_error_and_not_retryable()
     {
         var c = ClassifyCapture(400, "openai/error-400.json");

@@ -179,7 +179,7 @@ public static partial class DefaultErrorClassifier
         || Contains(body.Message, "exceeds the maximum number of tokens"); // Google: "The input token count (…) exceeds the maximum number of tokens allowed (…)."
 
     private static bool IsContentFilter(ErrorBody body) =>
-        Is(body.Code, "content_filter") || Is(body.Code, "content_policy_violation")
+        Is(body.Code, "content_filter") || Is(body.Code, "content_policy_violation") || Is(body.InnerCode, "ResponsibleAIPolicyViolation")
         || Contains(body.Message, "content management policy") || Contains(body.Message, "content filter");
 
     private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);

@@ -22,6 +22,9 @@ public sealed record ErrorBody
     /// <summary>The parameter at fault.</summary>
     public string? Param { get; init; }
 
+    /// <summary>The code of an Azure <c>innererror</c> (<c>ResponsibleAIPolicyViolation</c>), which is stabler than its outer code.</summary>
+    public string? InnerCode { get; init; }
+
     /// <summary>A Google RPC status (<c>RESOURCE_EXHAUSTED</c>, <c>INVALID_ARGUMENT</c>, …).</summary>
     public string? Status { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record ErrorBody
             Code = Text(error, "code"),
             Param = Text(error, "param"),
             Status = Text(error, "status"),
+            InnerCode = error.TryGetProperty("innererror", out var innerError) && innerError.ValueKind == JsonValueKind.Object ? Text(innerError, "code") : null,
             RetryDelay = FindRetryDelay(error),
         };
     }

@@ -53,7 +53,7 @@ public sealed partial class OllamaProvider : BaseProvider
     private static ChatCompletion ParseChat(OllamaChatResponse response) => OllamaResponses.Completion(response);
 
     [HookOverride(ProviderHook.ParseStreamChunk)]
-    private static ChatCompletionChunk? ParseLine(OllamaChatResponse line) => OllamaResponses.Chunk(line);
+    private static ChatCompletionChunk? ParseLine(OllamaChatResponse line, OllamaStreamState state) => OllamaResponses.Chunk(line, state);
 
     [HookOverride(ProviderHook.GetEmbeddingsEndpoint)]
     private static string EmbedEndpoint() => "/api/embed";

@@ -42,13 +42,15 @@ internal static class OllamaResponses
 
     /// <summary>
     /// One NDJSON line as a chunk. The line with <c>done: true</c> carries the finish reason and the usage, and ends
-    /// the stream. A tool call arrives whole in one line, with its arguments as an object.
+    /// the stream. A tool call arrives whole in one line, with its arguments as an object; the <c>done</c> line does not
+    /// say tools were called, so the stream remembers it and ends with <c>tool_calls</c>, as a whole answer does.
     /// </summary>
     /// <exception cref="InBandErrorException">The line is an error.</exception>
-    public static ChatCompletionChunk Chunk(OllamaChatResponse line)
+    public static ChatCompletionChunk Chunk(OllamaChatResponse line, OllamaStreamState state)
     {
         ThrowIfError(line.Error);
         var message = line.Message;
+        state.CalledTools |= message?.ToolCalls is { Count: > 0 };
         return new ChatCompletionChunk
         {
             Model = line.Model,
@@ -58,7 +60,7 @@ internal static class OllamaResponses
             [
                 new ChatChunkChoice
                 {
-                    FinishReason = line.Done ? Finish(line.DoneReason) : null,
+                    FinishReason = !line.Done ? null : state.CalledTools && line.DoneReason is null or "stop" ? FinishReason.ToolCalls : Finish(line.DoneReason),
                     Delta = new ChatDelta
                     {
                         Role = message?.Role,

@@ -107,6 +107,22 @@ public sealed class OllamaResponseTests
     }
 
     [Fact]
+    public async Task A_streamed_tool_call_ends_with_tool_calls_and_the_next_stream_of_the_provider_with_stop()
+    {
+        await using var f = await OllamaFixture.StartAsync();
+        const string Done = """{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}""" + "\n";
+        f.EnqueueNdjson("""{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_time","arguments":{}}}]},"done":false}""" + "\n" + Done);
+        f.EnqueueNdjson("""{"model":"m","message":{"role":"assistant","content":"Noon"},"done":false}""" + "\n" + Done);
+
+        var called = OllamaFixture.Accumulate(await f.StreamAsync(OllamaFixture.Ask()));
+        var answered = OllamaFixture.Accumulate(await f.StreamAsync(OllamaFixture.Ask()));
+
+        Assert.Equal("get_time", Assert.Single(called.Choices[0].Message.ToolCalls!).Function.Name);
+        Assert.Equal(FinishReason.ToolCalls, called.Choices[0].FinishReason);
+        Assert.Equal(FinishReason.Stop, answered.Choices[0].FinishReason); // the state was the first stream's only
+    }
+
+    [Fact]
     public async Task The_stream_ends_at_the_done_line_even_if_the_connection_stays_open()
     {
         await using var f = await OllamaFixture.StartAsync();
