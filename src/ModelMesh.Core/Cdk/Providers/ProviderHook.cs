@@ -37,4 +37,11 @@ public enum ProviderHook
     BuildTranscriptionContent,
     /// <summary>Reads a transcription response.</summary>
     ParseTranscriptionResponse,
+
+    // ── Audio bodies that are not JSON (issue 12) ──
+    /// <summary>
+    /// Builds the text-to-speech request body when it is not JSON (SSML, say); by default JSON written by
+    /// <see cref="BuildSpeechPayload"/>.
+    /// </summary>
+    BuildSpeechContent,
 }
