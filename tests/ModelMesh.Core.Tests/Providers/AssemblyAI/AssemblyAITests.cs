@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using ModelMesh.Cdk;
 using ModelMesh.Providers.AssemblyAI;
 using ModelMesh.Testing;
@@ -198,5 +199,46 @@ public sealed class AssemblyAITests
         Assert.Equal(["poll_interval", "max_polls"], connector.SettingKeys);
         Assert.Equal(0.015m, connector.Catalogue.Single(m => m.Id == "assemblyai.assemblyai-best").Pricing!.PerRequest);
         Assert.Equal(0.005m, connector.Catalogue.Single(m => m.Id == "assemblyai.assemblyai-nano").Pricing!.PerRequest);
+    }
+
+    [Fact]
+    public async Task Polls_wait_the_poll_interval_on_the_providers_clock()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var start = clock.GetUtcNow();
+        using var provider = new AssemblyAIProvider(new ProviderOptions("assemblyai", upstream.BaseUrl)
+        {
+            ApiKey = ApiKey,
+            RequestTimeout = TimeSpan.FromSeconds(10),
+            TimeProvider = clock,
+            Settings = ConnectorSettings.Parse("poll_interval: 10m"), // a wait on the real clock would outlast the test's bound
+        });
+        var polledAt = new List<DateTimeOffset>();
+        upstream.EnqueueJson("{\"upload_url\":\"" + UploadUrl + "\"}");
+        upstream.EnqueueJson(Transcript("queued"));
+        upstream.Enqueue((context, _) =>
+        {
+            polledAt.Add(clock.GetUtcNow());
+            return LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(Transcript("processing")));
+        });
+        upstream.Enqueue((context, _) =>
+        {
+            polledAt.Add(clock.GetUtcNow());
+            return LoopbackUpstream.WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(Transcript("completed", "tick")));
+        });
+
+        var transcribe = provider.TranscribeAsync(Request());
+        using var bound = new CancellationTokenSource(Bound);
+        while (!transcribe.IsCompleted && !bound.IsCancellationRequested)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("tick", (await transcribe.WaitAsync(Bound)).Text);
+        Assert.Equal(2, polledAt.Count);
+        Assert.True(polledAt[0] - start >= TimeSpan.FromMinutes(10), $"first poll at +{polledAt[0] - start}");
+        Assert.True(polledAt[1] - polledAt[0] >= TimeSpan.FromMinutes(10), $"second poll {polledAt[1] - polledAt[0]} after the first");
     }
 }
