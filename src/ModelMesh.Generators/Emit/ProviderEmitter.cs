@@ -216,7 +216,10 @@ namespace ModelMesh.Generators.Emit
                         break;
                     case "ParseSpeechResponse":
                         w.Line("protected override " + Mesh + "SpeechResult ParseSpeechResponse(global::System.ReadOnlyMemory<byte> body, string? contentType, " + Mesh + "SpeechRequest request) => "
-                            + call + "(body, contentType, request);");
+                            + call + (hook.Input == HookInput.Raw ? "(body, contentType, request);" : "(" + Read(hook.InputWireType, "body.Span") + (hook.PassesRequest ? ", request" : string.Empty) + ");"));
+                        break;
+                    case "BuildSpeechContent":
+                        w.Line("protected override global::System.Net.Http.HttpContent BuildSpeechContent(" + Mesh + "SpeechRequest request) => " + call + "(request);");
                         break;
                     case "BuildTranscriptionContent":
                         w.Line("protected override global::System.Net.Http.HttpContent BuildTranscriptionContent(" + Mesh + "TranscriptionRequest request) => " + call + "(request);");

@@ -65,9 +65,11 @@ namespace ModelMesh.Generators.Parsing
             ["ParseModelsResponse"] = new Spec("ParseModelsResponse", Shape.Parse, null, "ModelMesh.ModelList", "ModelList M(TWire)"),
             ["GetSpeechEndpoint"] = new Spec("GetSpeechEndpoint", Shape.Endpoint, Speech, null, "string M() or string M(SpeechRequest)"),
             ["BuildSpeechPayload"] = new Spec("BuildSpeechPayload", Shape.Build, Speech, null, "TWire M(SpeechRequest) or void M(Utf8JsonWriter, SpeechRequest)"),
-            ["ParseSpeechResponse"] = new Spec("ParseSpeechResponse", Shape.SpeechParse, Speech, "ModelMesh.SpeechResult", "SpeechResult M(ReadOnlyMemory<byte>, string?, SpeechRequest)"),
+            ["ParseSpeechResponse"] = new Spec("ParseSpeechResponse", Shape.SpeechParse, Speech, "ModelMesh.SpeechResult", "SpeechResult M(ReadOnlyMemory<byte>, string?, SpeechRequest), SpeechResult M(TWire) or SpeechResult M(TWire, SpeechRequest)"),
             ["GetTranscriptionEndpoint"] = new Spec("GetTranscriptionEndpoint", Shape.Endpoint, Transcription, null, "string M() or string M(TranscriptionRequest)"),
             ["BuildTranscriptionContent"] = new Spec("BuildTranscriptionContent", Shape.Content, Transcription, "System.Net.Http.HttpContent", "HttpContent M(TranscriptionRequest)"),
+            // Audio bodies that are not JSON (issue 12).
+            ["BuildSpeechContent"] = new Spec("BuildSpeechContent", Shape.Content, Speech, "System.Net.Http.HttpContent", "HttpContent M(SpeechRequest)"),
             ["ParseTranscriptionResponse"] = new Spec("ParseTranscriptionResponse", Shape.Parse, Transcription, "ModelMesh.TranscriptionResponse", "TranscriptionResponse M(TWire) or TranscriptionResponse M(TWire, TranscriptionRequest)"),
             // Reranking and web search.
             ["GetRerankEndpoint"] = new Spec("GetRerankEndpoint", Shape.Endpoint, Rerank, null, "string M() or string M(RerankRequest)"),
@@ -185,9 +187,21 @@ namespace ModelMesh.Generators.Parsing
                         : null;
 
                 case Shape.SpeechParse:
-                    return returns == spec.Result && parameters.Length == 3 && Name(parameters[0].Type) == "System.ReadOnlyMemory<byte>"
-                        && Name(parameters[1].Type) == "string" && Name(parameters[2].Type) == spec.Request
-                        ? Make(HookInput.Raw) : null;
+                    if (returns != spec.Result)
+                    {
+                        return null;
+                    }
+                    if (parameters.Length == 3)
+                    {
+                        return Name(parameters[0].Type) == "System.ReadOnlyMemory<byte>" && Name(parameters[1].Type) == "string" && Name(parameters[2].Type) == spec.Request
+                            ? Make(HookInput.Raw) : null;
+                    }
+                    // The wire form, for audio inside JSON (base64): the body read as a record, optionally with the request.
+                    if (parameters.Length is < 1 or > 2 || (parameters.Length == 2 && Name(parameters[1].Type) != spec.Request) || !wire.IsCandidate(parameters[0].Type))
+                    {
+                        return null;
+                    }
+                    return Make(HookInput.Wire, inputWire: wire.AddRoot(parameters[0].Type, read: true, write: false, method.Locations), passesRequest: parameters.Length == 2);
 
                 case Shape.Content:
                     return IsOrDerives(method.ReturnType, "System.Net.Http.HttpContent") && parameters.Length == 1 && Name(parameters[0].Type) == spec.Request

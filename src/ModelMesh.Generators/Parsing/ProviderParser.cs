@@ -59,6 +59,7 @@ namespace ModelMesh.Generators.Parsing
             var streamFormat = 0;
             var naming = 0;
             var settingKeys = new List<string>();
+            var wireRecords = new List<ITypeSymbol>();
             foreach (var named in attribute.NamedArguments)
             {
                 switch (named.Key)
@@ -70,6 +71,9 @@ namespace ModelMesh.Generators.Parsing
                     case "WireNaming": naming = named.Value.Value is int n ? n : 0; break;
                     case "SettingKeys" when !named.Value.IsNull:
                         settingKeys.AddRange(named.Value.Values.Select(v => v.Value as string).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!));
+                        break;
+                    case "WireRecords" when !named.Value.IsNull:
+                        wireRecords.AddRange(named.Value.Values.Select(v => v.Value as ITypeSymbol).Where(t => t != null).Select(t => t!));
                         break;
                 }
             }
@@ -94,6 +98,7 @@ namespace ModelMesh.Generators.Parsing
             var wire = new WireTypeParser(naming == 0, diagnostics);
             var hookLocations = new Dictionary<string, Location?>();
             var hooks = ParseHooks(type, wire, diagnostics, hookLocations, cancellationToken);
+            AddWireRecords(type, syntax, wireRecords, wire, diagnostics);
             var wireTypes = wire.Build(cancellationToken);
             CheckMissingHooks(type, models, hooks, hookLocations, diagnostics);
 
@@ -141,6 +146,27 @@ namespace ModelMesh.Generators.Parsing
                 WireClassAccessibility: wireAccessibility,
                 Diagnostics: diagnostics.ToEquatableArray(),
                 SettingKeys: settingKeys.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// <c>[Provider(WireRecords = …)]</c>: records no hook names that the connector's own C# reads and writes
+        /// through <c>WireJson</c> (the steps of a multi-request call); each gets both a writer and a reader.
+        /// </summary>
+        private static void AddWireRecords(INamedTypeSymbol type, TypeDeclarationSyntax syntax, List<ITypeSymbol> records, WireTypeParser wire, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (var record in records)
+            {
+                if (wire.IsCandidate(record))
+                {
+                    wire.AddRoot(record, read: true, write: true, type.Locations);
+                }
+                else
+                {
+                    var name = record.ToDisplayString();
+                    diagnostics.Add(Diagnostic(DiagnosticIds.UnsupportedMember, syntax.Identifier.GetLocation(), name, "WireRecords", name,
+                        "it is not a wire record (a non-abstract, non-generic class, record or struct of your own)"));
+                }
+            }
         }
 
         /// <summary>

@@ -88,5 +88,6 @@ public class AudioErrorTests
             [ProviderHook.GetSpeechEndpoint, ProviderHook.BuildSpeechPayload, ProviderHook.ParseSpeechResponse,
              ProviderHook.GetTranscriptionEndpoint, ProviderHook.BuildTranscriptionContent, ProviderHook.ParseTranscriptionResponse],
             Enum.GetValues<ProviderHook>().Skip(11).Take(6));
+        Assert.True(ProviderHook.BuildSpeechContent > ProviderHook.ParseTranscriptionResponse); // added after them, moving none
     }
 }

@@ -50,6 +50,27 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_wire_record_listed_in_WireRecords_that_is_not_a_record_is_MM2004()
+    {
+        var source = """
+            using ModelMesh;
+            using ModelMesh.Cdk;
+            [Provider("steps.v1", WireRecords = [typeof(string), typeof(StepJob)])]
+            public partial class Steps : BaseProvider
+            {
+            }
+            public sealed record StepJob(string Id);
+            """;
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(("Test.cs", source)));
+        Assert.Empty(result.Diagnostics);
+        var diagnostic = Assert.Single(Infos(result));
+        Assert.Equal("MM2004", diagnostic.Id);
+        Assert.Contains("WireRecords", diagnostic.Arguments);
+        Assert.Contains("string", diagnostic.Arguments);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void An_extension_data_member_that_is_not_a_dictionary_of_json_elements_is_MM2004()
     {
         var source = """

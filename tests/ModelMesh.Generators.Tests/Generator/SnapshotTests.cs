@@ -17,6 +17,7 @@ public sealed class SnapshotTests
         { "NestedRecordsAndCollections", "KitchenSinkProvider", [] },
         { "EveryHookOverridden", "EveryHookProvider", [] },
         { "ExtensionDataAndSettingKeys", "PassThroughProvider", [] },
+        { "AudioContentAndWireRecords", "AudioFlowProvider", [] },
     };
 
     [Theory]

@@ -42,6 +42,14 @@ public sealed class ProviderAttribute : Attribute
     /// </summary>
     public string[]? SettingKeys { get; set; }
 
+    /// <summary>
+    /// Wire records no hook names that the connector's own C# sends and reads (the steps of a call made of several
+    /// requests, in an override of <c>TranscribeCoreAsync</c>, say): the generated <c>WireJson</c> gets a
+    /// <c>Write</c> and a <c>Read…</c> for each, for use with <see cref="BaseProvider.JsonContent"/> and
+    /// <see cref="BaseProvider.SendAndReadAsync{T}"/>. A type that is not a wire record is MM2004.
+    /// </summary>
+    public Type[]? WireRecords { get; set; }
+
     /// <summary>How the wire records' property names are spelled in JSON when they have no <c>[JsonPropertyName]</c>. Default: camelCase.</summary>
     public WireNaming WireNaming { get; set; } = WireNaming.CamelCase;
 }

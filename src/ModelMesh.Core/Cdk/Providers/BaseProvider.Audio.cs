@@ -27,7 +27,7 @@ public abstract partial class BaseProvider
     protected virtual async Task<SpeechResult> SpeechCoreAsync(SpeechRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await PostAsync(request.Model, "audio", GetSpeechEndpoint(request), () => CreateJsonContent(w => BuildSpeechPayload(w, request)),
+        return await PostAsync(request.Model, "audio", GetSpeechEndpoint(request), () => BuildSpeechContent(request),
             (body, contentType) => ParseSpeechResponse(body, contentType, request), cancellationToken).ConfigureAwait(false);
     }
 
@@ -68,6 +68,14 @@ public abstract partial class BaseProvider
 
     /// <summary>Hook <see cref="ProviderHook.GetSpeechEndpoint"/>: <c>/v1/audio/speech</c>.</summary>
     protected virtual string GetSpeechEndpoint(SpeechRequest request) => "/v1/audio/speech";
+
+    /// <summary>
+    /// Hook <see cref="ProviderHook.BuildSpeechContent"/>: the request body, by default the JSON that
+    /// <see cref="BuildSpeechPayload"/> writes. Override it for a body that is not JSON (Azure's SSML). Called once
+    /// per send; the content is disposed after it.
+    /// </summary>
+    /// <param name="request">The request to send.</param>
+    protected virtual HttpContent BuildSpeechContent(SpeechRequest request) => CreateJsonContent(w => BuildSpeechPayload(w, request));
 
     /// <summary>Hook <see cref="ProviderHook.BuildSpeechPayload"/>: the request as OpenAI JSON.</summary>
     protected virtual void BuildSpeechPayload(Utf8JsonWriter writer, SpeechRequest request) =>
@@ -130,9 +138,7 @@ public abstract partial class BaseProvider
             }
             // Fields before the file, as curl and the Python SDK send them: a server reading the form as a
             // stream knows the model and options before the (large) audio arrives.
-            HttpContent file = request.FileStream is { } stream ? new BorrowedStreamContent(stream) : new ReadOnlyMemoryContent(request.File);
-            file.Headers.ContentType = MediaTypeHeaderValue.Parse(request.FileContentType ?? "application/octet-stream");
-            form.Add(file, "file", request.FileName);
+            form.Add(BorrowedContent.Of(request), "file", request.FileName);
             return form;
         }
         catch

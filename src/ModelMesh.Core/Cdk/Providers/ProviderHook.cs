@@ -51,4 +51,11 @@ public enum ProviderHook
     BuildSearchPayload,
     /// <summary>Reads a search response.</summary>
     ParseSearchResponse,
+
+    // ── Audio bodies that are not JSON (issue 12) ──
+    /// <summary>
+    /// Builds the text-to-speech request body when it is not JSON (SSML, say); by default JSON written by
+    /// <see cref="BuildSpeechPayload"/>.
+    /// </summary>
+    BuildSpeechContent,
 }
