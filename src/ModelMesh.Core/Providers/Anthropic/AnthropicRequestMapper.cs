@@ -134,16 +134,13 @@ internal static class AnthropicRequestMapper
     /// <summary>A <c>data:</c> URL becomes base64 data with its media type; an http(s) URL is sent for the API to fetch.</summary>
     private static AnthropicImageSource ImageSource(string url, string where)
     {
-        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (DataUrl.IsDataUrl(url))
         {
-            var comma = url.IndexOf(',', StringComparison.Ordinal);
-            var header = comma < 0 ? string.Empty : url[5..comma];
-            const string Base64 = ";base64";
-            if (comma < 0 || !header.EndsWith(Base64, StringComparison.OrdinalIgnoreCase) || header.Length == Base64.Length)
+            if (!DataUrl.TryParseBase64(url, out var mediaType, out var data) || mediaType.Length == 0)
             {
                 throw new ArgumentException($"{where} is a data URL that is not 'data:<media type>;base64,<data>'; Anthropic takes base64 images only.", "request");
             }
-            return new AnthropicImageSource { Type = "base64", MediaType = header[..^Base64.Length], Data = url[(comma + 1)..] };
+            return new AnthropicImageSource { Type = "base64", MediaType = mediaType, Data = data };
         }
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
         {

@@ -97,17 +97,15 @@ internal static class GeminiRequestMapper
     /// <summary>A <c>data:</c> URI goes inline; any other URL by reference (<c>fileData</c>: a Files API URI or a public URL).</summary>
     private static GeminiPart Media(string url, int message, int part)
     {
-        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (!DataUrl.IsDataUrl(url))
         {
             return new GeminiPart { FileData = new GeminiFileData(null, url) };
         }
-        var comma = url.IndexOf(',', StringComparison.Ordinal);
-        var header = comma < 0 ? string.Empty : url[5..comma];
-        if (comma < 0 || !header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase) || header.Length == ";base64".Length)
+        if (!DataUrl.TryParseBase64(url, out var mediaType, out var data) || mediaType.Length == 0)
         {
             throw new ArgumentException($"messages[{message}].content[{part}].image_url is a data: URI that is not 'data:<media type>;base64,<data>'.");
         }
-        return new GeminiPart { InlineData = new GeminiBlob(header[..^";base64".Length], url[(comma + 1)..]) };
+        return new GeminiPart { InlineData = new GeminiBlob(mediaType, data) };
     }
 
     private static string AudioMimeType(string format, int message, int part) => format.ToLowerInvariant() switch

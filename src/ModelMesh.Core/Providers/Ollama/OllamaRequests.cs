@@ -150,12 +150,11 @@ internal static class OllamaRequests
                 case "text":
                     break;
                 case "image_url" when part.ImageUrl?.Url is { } url:
-                    var comma = url.IndexOf(',', StringComparison.Ordinal);
-                    if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0 || !url.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+                    if (!DataUrl.TryParseBase64(url, out _, out var data))
                     {
                         throw new ArgumentException($"Message {index} has an image by URL; Ollama takes images only as base64 data (a data:image/…;base64, URI).", "request");
                     }
-                    images.Add(url[(comma + 1)..]);
+                    images.Add(data);
                     break;
                 default:
                     throw new ArgumentException($"Message {index} has a '{part.Type}' content part; Ollama's chat takes text and images only.", "request");
