@@ -107,16 +107,17 @@ internal static class ChatRequestMapper
                 case Meai.FunctionResultContent:
                     break; // a tool message of its own, below
                 case Meai.TextReasoningContent:
-                    break; // the model's own reasoning is not sent back
+                    break; // unsigned reasoning is not sent back; signed thinking goes as thinking_blocks, below
                 case Meai.DataContent or Meai.UriContent:
                     throw new ArgumentException($"A {message.Role} message has {((content as Meai.DataContent)?.MediaType ?? ((Meai.UriContent)content).MediaType)} content; only text and images can be sent in a chat message.", "messages");
                 default:
                     break; // usage, errors and other informational content have no wire form
             }
         }
-        if (parts.Count > 0 || calls is not null)
+        var thinking = role == ChatRole.Assistant ? ThinkingBlockMapper.FromContents(message.Contents) : null;
+        if (parts.Count > 0 || calls is not null || thinking is not null)
         {
-            var mapped = new ChatMessage { Role = role, Name = message.AuthorName, ToolCalls = calls };
+            var mapped = new ChatMessage { Role = role, Name = message.AuthorName, ToolCalls = calls, ThinkingBlocks = thinking };
             if (hasNonText)
             {
                 mapped.ContentParts = parts;

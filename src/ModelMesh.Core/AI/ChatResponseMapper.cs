@@ -15,7 +15,12 @@ internal static class ChatResponseMapper
         if (choice is not null)
         {
             var message = choice.Message;
-            if (message.ReasoningContent is { Length: > 0 } reasoning)
+            if (message.ThinkingBlocks is { Count: > 0 } blocks)
+            {
+                // Signed blocks carry the reasoning text themselves, each with its signature.
+                contents.AddRange(blocks.Select(ThinkingBlockMapper.ToContent));
+            }
+            else if (message.ReasoningContent is { Length: > 0 } reasoning)
             {
                 contents.Add(new Meai.TextReasoningContent(reasoning));
             }

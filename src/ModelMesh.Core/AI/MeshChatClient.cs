@@ -72,6 +72,10 @@ public sealed class MeshChatClient : Meai.IChatClient
                 {
                     update.Contents.Add(new Meai.TextReasoningContent(reasoning));
                 }
+                foreach (var block in delta.ThinkingBlocks ?? [])
+                {
+                    update.Contents.Add(ThinkingBlockMapper.ToClosingContent(block));
+                }
                 if (delta.Content is { Length: > 0 } text)
                 {
                     update.Contents.Add(new Meai.TextContent(text));

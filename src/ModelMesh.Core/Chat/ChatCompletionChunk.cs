@@ -66,7 +66,7 @@ public sealed class ChatCompletionChunk
     {
         ArgumentNullException.ThrowIfNull(completion);
         return new()
-            {
+        {
             Id = completion.Id,
             Created = completion.Created,
             Model = completion.Model,
@@ -84,6 +84,7 @@ public sealed class ChatCompletionChunk
                     Content = c.Message.Text is { Length: > 0 } text ? text : null,
                     Refusal = c.Message.Refusal,
                     ReasoningContent = c.Message.ReasoningContent,
+                    ThinkingBlocks = c.Message.ThinkingBlocks,
                     ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
                     {
                         Index = i,
@@ -147,6 +148,13 @@ public sealed class ChatDelta
     /// <summary>Fragments of tool calls.</summary>
     [JsonPropertyName("tool_calls")]
     public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; set; }
+
+    /// <summary>
+    /// Whole signed thinking blocks (Anthropic), each sent once when the upstream closed it; the accumulated answer
+    /// keeps them in <see cref="ChatMessage.ThinkingBlocks"/>.
+    /// </summary>
+    [JsonPropertyName("thinking_blocks")]
+    public IReadOnlyList<ThinkingBlock>? ThinkingBlocks { get; set; }
 
     /// <summary>Fields not modelled above.</summary>
     [JsonExtensionData]

@@ -130,6 +130,26 @@ public sealed class ChatCompletionRequest
         }
         return copy;
     }
+
+    /// <summary>
+    /// This request, or a copy whose messages carry no <see cref="ChatMessage.ThinkingBlocks"/>: signed thinking is
+    /// Anthropic's, and an OpenAI-format upstream would refuse or misread it after a failover.
+    /// </summary>
+    internal ChatCompletionRequest WithoutThinkingBlocks()
+    {
+        var any = false;
+        for (var i = 0; i < Messages.Count && !any; i++)
+        {
+            any = Messages[i].ThinkingBlocks is not null;
+        }
+        if (!any)
+        {
+            return this; // the usual case: no copy, no allocation
+        }
+        var copy = Clone();
+        copy.Messages = Messages.Select(m => m.ThinkingBlocks is null ? m : m.WithoutThinkingBlocks()).ToArray();
+        return copy;
+    }
 }
 
 /// <summary>Options for streamed responses.</summary>

@@ -57,9 +57,24 @@ public sealed class ChatMessage
     [JsonPropertyName("reasoning_content")]
     public string? ReasoningContent { get; set; }
 
+    /// <summary>
+    /// The signed thinking blocks of an assistant turn (Anthropic), to send back unchanged with the next request;
+    /// see <see cref="ThinkingBlock"/>.
+    /// </summary>
+    [JsonPropertyName("thinking_blocks")]
+    public IReadOnlyList<ThinkingBlock>? ThinkingBlocks { get; set; }
+
     /// <summary>Fields not modelled above (annotations, audio, …), kept so that nothing is lost.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>A shallow copy without <see cref="ThinkingBlocks"/>.</summary>
+    internal ChatMessage WithoutThinkingBlocks()
+    {
+        var copy = (ChatMessage)MemberwiseClone();
+        copy.ThinkingBlocks = null;
+        return copy;
+    }
 
     /// <summary>The text of the message: <see cref="Content"/>, or the text parts joined; empty when there is none.</summary>
     [JsonIgnore]

@@ -97,6 +97,7 @@ public sealed class ChatStreamAccumulator
         private bool _sawRefusal;
         private bool _sawReasoning;
         private string? _finishReason;
+        private List<ThinkingBlock>? _thinkingBlocks;
         private List<TokenLogprob>? _contentLogprobs;
         private List<TokenLogprob>? _refusalLogprobs;
 
@@ -127,6 +128,10 @@ public sealed class ChatStreamAccumulator
             {
                 _sawReasoning = true;
                 _reasoning.Append(reasoning);
+            }
+            if (delta.ThinkingBlocks is { Count: > 0 } blocks)
+            {
+                (_thinkingBlocks ??= []).AddRange(blocks);
             }
             if (delta.ToolCalls is not null)
             {
@@ -190,6 +195,7 @@ public sealed class ChatStreamAccumulator
                 Content = _sawContent || (!_sawRefusal && _toolCalls.Count == 0) ? Content.ToString() : null,
                 Refusal = _sawRefusal ? _refusal.ToString() : null,
                 ReasoningContent = _sawReasoning ? _reasoning.ToString() : null,
+                ThinkingBlocks = _thinkingBlocks,
                 ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.OrderBy(t => t.Index).Select(t => t.ToToolCall()).ToArray(),
             };
             return new ChatChoice

@@ -31,9 +31,9 @@ public abstract partial class BaseProvider
     /// <summary>Hook <see cref="ProviderHook.GetCompletionEndpoint"/>: <c>/v1/chat/completions</c>.</summary>
     protected virtual string GetCompletionEndpoint(ChatCompletionRequest request) => "/v1/chat/completions";
 
-    /// <summary>Hook <see cref="ProviderHook.BuildRequestPayload"/>: the request as OpenAI JSON.</summary>
+    /// <summary>Hook <see cref="ProviderHook.BuildRequestPayload"/>: the request as OpenAI JSON (without Anthropic's signed thinking blocks).</summary>
     protected virtual void BuildRequestPayload(Utf8JsonWriter writer, ChatCompletionRequest request) =>
-        JsonSerializer.Serialize(writer, request, ModelMeshJsonContext.Default.ChatCompletionRequest);
+        JsonSerializer.Serialize(writer, request.WithoutThinkingBlocks(), ModelMeshJsonContext.Default.ChatCompletionRequest);
 
     /// <summary>
     /// Hook <see cref="ProviderHook.ParseResponse"/>: an OpenAI chat completion. A body that carries an

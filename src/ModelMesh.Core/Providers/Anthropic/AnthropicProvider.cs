@@ -67,10 +67,13 @@ public sealed partial class AnthropicProvider : BaseProvider
     [HookOverride(ProviderHook.ParseStreamChunk, Event = "content_block_delta")]
     private static ChatCompletionChunk? BlockDelta(ContentBlockDeltaEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockDelta(e, state);
 
+    [HookOverride(ProviderHook.ParseStreamChunk, Event = "content_block_stop")]
+    private static ChatCompletionChunk? BlockStop(ContentBlockStopEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockStop(e, state);
+
     [HookOverride(ProviderHook.ParseStreamChunk, Event = "message_delta")]
     private static ChatCompletionChunk? Finish(MessageDeltaEvent e, AnthropicStreamState state) => AnthropicStreamMapper.Finish(e, state);
 
-    // content_block_stop and ping carry nothing; an error event (overloaded_error mid-stream) is an in-band error,
+    // ping carries nothing; an error event (overloaded_error mid-stream) is an in-band error,
     // classified by Classify below.
 
     [HookOverride(ProviderHook.ClassifyError)]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ModelMesh.Cdk;
 
 namespace ModelMesh.Providers.Anthropic;
@@ -29,7 +30,7 @@ internal static class AnthropicRequestMapper
     /// <exception cref="ArgumentException">The request uses something the Messages API cannot express; the message says what.</exception>
     public static AnthropicRequest Map(ChatCompletionRequest request, int defaultMaxTokens)
     {
-        var system = new List<string>();
+        var system = new List<AnthropicContentBlock>();
         var messages = new List<AnthropicMessage>();
         for (var i = 0; i < request.Messages.Count; i++)
         {
@@ -37,19 +38,16 @@ internal static class AnthropicRequestMapper
             switch (message.Role)
             {
                 case ChatRole.System or ChatRole.Developer:
-                    if (message.Text.Length > 0)
-                    {
-                        system.Add(message.Text);
-                    }
+                    system.AddRange(CacheMarked(message, SystemBlocks(message, i)));
                     break;
                 case ChatRole.User:
-                    Append(messages, ChatRole.User, UserBlocks(message, i));
+                    Append(messages, ChatRole.User, CacheMarked(message, UserBlocks(message, i)));
                     break;
                 case ChatRole.Assistant:
-                    Append(messages, ChatRole.Assistant, AssistantBlocks(message, i));
+                    Append(messages, ChatRole.Assistant, CacheMarked(message, AssistantBlocks(message, i)));
                     break;
                 case ChatRole.Tool:
-                    Append(messages, ChatRole.User, [ToolResult(message, i)]);
+                    Append(messages, ChatRole.User, CacheMarked(message, [ToolResult(message, i)]));
                     break;
                 default:
                     throw new ArgumentException($"messages[{i}] has role '{message.Role}', which the Anthropic Messages API has no equivalent for.", nameof(request));
@@ -62,7 +60,7 @@ internal static class AnthropicRequestMapper
         {
             Model = request.Model,
             MaxTokens = maxTokens,
-            System = system.Count == 0 ? null : string.Join("\n\n", system),
+            System = system.Count == 0 ? null : system,
             Messages = messages,
             StopSequences = request.Stop is { Count: > 0 } stop ? stop : null,
             Stream = request.Stream,
@@ -86,12 +84,48 @@ internal static class AnthropicRequestMapper
         messages.Add(new AnthropicMessage { Role = role, Content = blocks });
     }
 
+    /// <summary>
+    /// A message-level <c>cache_control</c> (LiteLLM's convention) marks the message's last block, which caches the
+    /// prompt up to and including this message.
+    /// </summary>
+    private static List<AnthropicContentBlock> CacheMarked(ChatMessage message, List<AnthropicContentBlock> blocks)
+    {
+        if (CacheControlOf(message.AdditionalProperties) is { } cache && blocks.Count > 0)
+        {
+            blocks[^1].CacheControl = cache;
+        }
+        return blocks;
+    }
+
+    /// <summary>The <c>cache_control</c> member a caller put on a message, part or tool, if any.</summary>
+    private static JsonElement? CacheControlOf(Dictionary<string, JsonElement>? properties) =>
+        properties is not null && properties.TryGetValue("cache_control", out var cache) && cache.ValueKind != JsonValueKind.Null ? cache : null;
+
+    /// <summary>A system message's text, or its text parts each as a block (so that a part can carry <c>cache_control</c>); empty text sends nothing.</summary>
+    private static List<AnthropicContentBlock> SystemBlocks(ChatMessage message, int index)
+    {
+        if (message.ContentParts is { } parts)
+        {
+            return parts.Select((p, j) => p.Type == "text"
+                    ? Part(p, $"messages[{index}].content[{j}]")
+                    : throw new ArgumentException($"messages[{index}].content[{j}] is a '{p.Type}' part in a {message.Role} message; Anthropic's system prompt takes text only.", "request"))
+                .Where(b => !string.IsNullOrEmpty(b.Text))
+                .ToList();
+        }
+        return message.Text.Length > 0 ? [TextBlock(message.Text)] : [];
+    }
+
     private static List<AnthropicContentBlock> UserBlocks(ChatMessage message, int index) =>
         message.ContentParts is { } parts ? parts.Select((p, j) => Part(p, $"messages[{index}].content[{j}]")).ToList() : [TextBlock(message.Text)];
 
     private static List<AnthropicContentBlock> AssistantBlocks(ChatMessage message, int index)
     {
         var blocks = new List<AnthropicContentBlock>();
+        // Signed thinking comes first in the turn, unchanged: the API checks it when the turn's tool results follow.
+        foreach (var (block, j) in (message.ThinkingBlocks ?? []).Select((b, j) => (b, j)))
+        {
+            blocks.Add(ThinkingBlockOf(block, $"messages[{index}].thinking_blocks[{j}]"));
+        }
         // An empty text block is refused by the API; an assistant turn that only called tools has none.
         if (message.Text.Length > 0)
         {
@@ -110,6 +144,16 @@ internal static class AnthropicRequestMapper
         return blocks;
     }
 
+    private static AnthropicContentBlock ThinkingBlockOf(ThinkingBlock block, string where) => block.Type switch
+    {
+        ThinkingBlock.ThinkingType when !string.IsNullOrEmpty(block.Signature) =>
+            new AnthropicContentBlock { Type = "thinking", Thinking = block.Thinking ?? string.Empty, Signature = block.Signature },
+        ThinkingBlock.ThinkingType => throw new ArgumentException($"{where} is a thinking block without a signature; Anthropic accepts only thinking sent back exactly as it signed it.", "request"),
+        ThinkingBlock.RedactedThinkingType when !string.IsNullOrEmpty(block.Data) => new AnthropicContentBlock { Type = "redacted_thinking", Data = block.Data },
+        ThinkingBlock.RedactedThinkingType => throw new ArgumentException($"{where} is a redacted_thinking block without 'data'.", "request"),
+        _ => throw new ArgumentException($"{where} is of type '{block.Type}'; thinking blocks are 'thinking' or 'redacted_thinking'.", "request"),
+    };
+
     private static AnthropicContentBlock ToolResult(ChatMessage message, int index)
     {
         if (string.IsNullOrEmpty(message.ToolCallId))
@@ -124,12 +168,17 @@ internal static class AnthropicRequestMapper
 
     private static AnthropicContentBlock TextBlock(string text) => new() { Type = "text", Text = text };
 
-    private static AnthropicContentBlock Part(ChatContentPart part, string where) => part.Type switch
+    private static AnthropicContentBlock Part(ChatContentPart part, string where)
     {
-        "text" => TextBlock(part.Text ?? string.Empty),
-        "image_url" when part.ImageUrl is { } image => new AnthropicContentBlock { Type = "image", Source = ImageSource(image.Url, where) },
-        _ => throw new ArgumentException($"{where} is a '{part.Type}' part; the Anthropic connector sends text and image_url parts only.", "request"),
-    };
+        var block = part.Type switch
+        {
+            "text" => TextBlock(part.Text ?? string.Empty),
+            "image_url" when part.ImageUrl is { } image => new AnthropicContentBlock { Type = "image", Source = ImageSource(image.Url, where) },
+            _ => throw new ArgumentException($"{where} is a '{part.Type}' part; the Anthropic connector sends text and image_url parts only.", "request"),
+        };
+        block.CacheControl = CacheControlOf(part.AdditionalProperties);
+        return block;
+    }
 
     /// <summary>A <c>data:</c> URL becomes base64 data with its media type; an http(s) URL is sent for the API to fetch.</summary>
     private static AnthropicImageSource ImageSource(string url, string where)
@@ -161,6 +210,7 @@ internal static class AnthropicRequestMapper
             Description = tool.Function.Description,
             // The API requires a schema; a function without parameters takes an empty object.
             InputSchema = tool.Function.Parameters ?? JsonText.Parse("""{"type":"object","properties":{}}""", "The empty input schema"),
+            CacheControl = CacheControlOf(tool.AdditionalProperties),
         };
     }
 

@@ -12,8 +12,11 @@ internal sealed class AnthropicRequest
     [JsonPropertyName("max_tokens")]
     public required int MaxTokens { get; init; }
 
-    /// <summary>System and developer messages, joined: the API takes them at the top level, not in <c>messages</c>.</summary>
-    public string? System { get; init; }
+    /// <summary>
+    /// System and developer messages as text blocks: the API takes them at the top level, not in <c>messages</c>, and
+    /// the block form is the one that can carry <c>cache_control</c>.
+    /// </summary>
+    public List<AnthropicContentBlock>? System { get; init; }
 
     public required List<AnthropicMessage> Messages { get; init; }
 
@@ -45,12 +48,20 @@ internal sealed class AnthropicMessage
     public required List<AnthropicContentBlock> Content { get; init; }
 }
 
-/// <summary>A request content block: <c>text</c>, <c>image</c>, <c>tool_use</c> or <c>tool_result</c>.</summary>
+/// <summary>A request content block: <c>text</c>, <c>image</c>, <c>tool_use</c>, <c>tool_result</c>, <c>thinking</c> or <c>redacted_thinking</c>.</summary>
 internal sealed class AnthropicContentBlock
 {
     public required string Type { get; init; }
 
     public string? Text { get; init; }
+
+    /// <summary>A thinking block sent back: its text and signature exactly as received.</summary>
+    public string? Thinking { get; init; }
+
+    public string? Signature { get; init; }
+
+    /// <summary>A redacted_thinking block sent back: its encrypted data.</summary>
+    public string? Data { get; init; }
 
     public AnthropicImageSource? Source { get; init; }
 
@@ -66,6 +77,10 @@ internal sealed class AnthropicContentBlock
 
     /// <summary>A tool result's content (text and image blocks).</summary>
     public List<AnthropicContentBlock>? Content { get; init; }
+
+    /// <summary>Prompt caching: the caller's <c>cache_control</c> (for example <c>{"type":"ephemeral"}</c>), passed as given.</summary>
+    [JsonPropertyName("cache_control")]
+    public JsonElement? CacheControl { get; set; }
 }
 
 /// <summary>Where an image comes from: <c>base64</c> data with its media type, or a <c>url</c>.</summary>
@@ -90,6 +105,10 @@ internal sealed class AnthropicTool
 
     [JsonPropertyName("input_schema")]
     public required JsonElement InputSchema { get; init; }
+
+    /// <summary>Prompt caching of the tool definitions up to this one, as the caller set it on the tool.</summary>
+    [JsonPropertyName("cache_control")]
+    public JsonElement? CacheControl { get; init; }
 }
 
 /// <summary><c>auto</c>, <c>any</c>, <c>none</c> or <c>tool</c> (with a name).</summary>

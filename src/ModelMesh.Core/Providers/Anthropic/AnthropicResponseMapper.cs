@@ -14,6 +14,7 @@ internal static class AnthropicResponseMapper
         var text = new StringBuilder();
         var reasoning = new StringBuilder();
         var calls = new List<ChatToolCall>();
+        List<ThinkingBlock>? thinking = null;
         foreach (var block in response.Content ?? [])
         {
             switch (block.Type)
@@ -23,6 +24,10 @@ internal static class AnthropicResponseMapper
                     break;
                 case "thinking":
                     reasoning.Append(block.Thinking);
+                    (thinking ??= []).Add(new ThinkingBlock { Type = ThinkingBlock.ThinkingType, Thinking = block.Thinking ?? string.Empty, Signature = block.Signature });
+                    break;
+                case "redacted_thinking":
+                    (thinking ??= []).Add(new ThinkingBlock { Type = ThinkingBlock.RedactedThinkingType, Data = block.Data });
                     break;
                 case "tool_use":
                     calls.Add(new ChatToolCall
@@ -39,6 +44,7 @@ internal static class AnthropicResponseMapper
             // As OpenAI: no text beside tool calls is null content, not "".
             Content = text.Length == 0 && calls.Count > 0 ? null : text.ToString(),
             ReasoningContent = reasoning.Length == 0 ? null : reasoning.ToString(),
+            ThinkingBlocks = thinking,
             ToolCalls = calls.Count == 0 ? null : calls,
         };
         return new ChatCompletion

@@ -30,6 +30,12 @@ internal sealed class AnthropicResponseBlock
 
     public string? Thinking { get; init; }
 
+    /// <summary>A thinking block's signature (whole in an answer; empty at a stream's block start).</summary>
+    public string? Signature { get; init; }
+
+    /// <summary>A redacted_thinking block's encrypted thinking.</summary>
+    public string? Data { get; init; }
+
     public string? Id { get; init; }
 
     public string? Name { get; init; }

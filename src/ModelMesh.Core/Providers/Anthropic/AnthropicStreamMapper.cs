@@ -29,11 +29,28 @@ internal static class AnthropicStreamMapper
                 return ToolCall(state, toolIndex, block.Id, block.Name, arguments);
             case "text" when !string.IsNullOrEmpty(block.Text):
                 return Chunk(state, new ChatDelta { Content = block.Text });
-            case "thinking" when !string.IsNullOrEmpty(block.Thinking):
-                return Chunk(state, new ChatDelta { ReasoningContent = block.Thinking });
+            case "thinking":
+                var open = new OpenThinkingBlock { Signature = string.IsNullOrEmpty(block.Signature) ? null : block.Signature };
+                open.Thinking.Append(block.Thinking);
+                state.ThinkingByBlock[e.Index] = open;
+                return string.IsNullOrEmpty(block.Thinking) ? null : Chunk(state, new ChatDelta { ReasoningContent = block.Thinking });
+            case "redacted_thinking":
+                // Nothing readable, and nothing more will come for it: the block goes out whole now.
+                return Chunk(state, new ChatDelta { ThinkingBlocks = [new ThinkingBlock { Type = ThinkingBlock.RedactedThinkingType, Data = block.Data }] });
             default:
                 return null;
         }
+    }
+
+    /// <summary><c>content_block_stop</c>: a thinking block goes out whole with its signature, to be sent back next turn; other blocks end silently.</summary>
+    public static ChatCompletionChunk? BlockStop(ContentBlockStopEvent e, AnthropicStreamState state)
+    {
+        if (!state.ThinkingByBlock.Remove(e.Index, out var open))
+        {
+            return null;
+        }
+        var block = new ThinkingBlock { Type = ThinkingBlock.ThinkingType, Thinking = open.Thinking.ToString(), Signature = open.Signature };
+        return Chunk(state, new ChatDelta { ThinkingBlocks = [block] });
     }
 
     /// <summary><c>content_block_delta</c>: text, thinking (as reasoning) or a fragment of a tool call's arguments.</summary>
@@ -45,11 +62,18 @@ internal static class AnthropicStreamMapper
             case "text_delta" when !string.IsNullOrEmpty(delta.Text):
                 return Chunk(state, new ChatDelta { Content = delta.Text });
             case "thinking_delta" when !string.IsNullOrEmpty(delta.Thinking):
+                if (state.ThinkingByBlock.TryGetValue(e.Index, out var thinking))
+                {
+                    thinking.Thinking.Append(delta.Thinking);
+                }
                 return Chunk(state, new ChatDelta { ReasoningContent = delta.Thinking });
+            case "signature_delta" when state.ThinkingByBlock.TryGetValue(e.Index, out var signed):
+                signed.Signature = (signed.Signature ?? string.Empty) + delta.Signature;
+                return null;
             case "input_json_delta" when !string.IsNullOrEmpty(delta.PartialJson) && state.ToolCallByBlock.TryGetValue(e.Index, out var toolIndex):
                 return ToolCall(state, toolIndex, null, null, delta.PartialJson);
             default:
-                // Empty fragments, signature_delta (thinking signatures are not kept) and kinds added later carry nothing to show.
+                // Empty fragments and kinds added later carry nothing to show.
                 return null;
         }
     }

@@ -16,4 +16,15 @@ internal sealed class AnthropicStreamState
     public AnthropicUsage? StartUsage { get; set; }
 
     public Dictionary<int, int> ToolCallByBlock { get; } = [];
+
+    /// <summary>The thinking blocks still open, by block index: their text and signature so far, sent whole at their stop.</summary>
+    public Dictionary<int, OpenThinkingBlock> ThinkingByBlock { get; } = [];
+}
+
+/// <summary>A thinking block being streamed: its text (also sent as reasoning deltas) and its signature.</summary>
+internal sealed class OpenThinkingBlock
+{
+    public System.Text.StringBuilder Thinking { get; } = new();
+
+    public string? Signature { get; set; }
 }

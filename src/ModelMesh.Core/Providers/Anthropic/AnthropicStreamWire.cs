@@ -36,6 +36,15 @@ internal sealed class AnthropicBlockDelta
     public string? PartialJson { get; init; }
 
     public string? Thinking { get; init; }
+
+    /// <summary>A <c>signature_delta</c>'s signature for the thinking block, sent before the block stops.</summary>
+    public string? Signature { get; init; }
+}
+
+/// <summary><c>content_block_stop</c>: the block at <see cref="Index"/> is complete.</summary>
+internal sealed class ContentBlockStopEvent
+{
+    public int Index { get; init; }
 }
 
 /// <summary><c>message_delta</c>: the stop reason and the usage so far (output tokens at least).</summary>

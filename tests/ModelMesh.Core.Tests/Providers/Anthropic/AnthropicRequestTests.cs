@@ -44,7 +44,8 @@ public sealed class AnthropicRequestTests
         var body = f.SentBody();
         Assert.Equal("claude-sonnet-4-20250514", body.GetProperty("model").GetString());
         Assert.Equal(64_000, body.GetProperty("max_tokens").GetInt32());
-        Assert.Equal("Be brief.\n\nAnswer in English.", body.GetProperty("system").GetString());
+        // One text block per system or developer message, in order.
+        Assert.Equal("""[{"type":"text","text":"Be brief."},{"type":"text","text":"Answer in English."}]""", body.GetProperty("system").GetRawText());
         var message = Assert.Single(body.GetProperty("messages").EnumerateArray());
         Assert.Equal("user", message.GetProperty("role").GetString());
         Assert.Equal("""[{"type":"text","text":"Hi"}]""", message.GetProperty("content").GetRawText());
