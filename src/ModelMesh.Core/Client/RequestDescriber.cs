@@ -27,6 +27,10 @@ internal static class RequestDescriber
                 features |= ModelFeatures.JsonMode;
                 break;
         }
+        if (request.ReasoningEffort is { Length: > 0 } effort && !string.Equals(effort, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            features |= ModelFeatures.Reasoning; // a model that cannot reason answers 400 to the parameter
+        }
         foreach (var message in request.Messages)
         {
             if (message.Role is ChatRole.System or ChatRole.Developer)

@@ -46,6 +46,12 @@ public sealed class ModelFeaturesConfiguration : IConfigSection
 
     /// <summary>System messages (<c>system_prompt</c>).</summary>
     public bool? SystemPrompt { get; init; }
+
+    /// <summary>Audio input parts (<c>audio_input</c>).</summary>
+    public bool? AudioInput { get; init; }
+
+    /// <summary>Reasoning with a caller-set effort (<c>reasoning</c>): set it to <c>false</c> for a model that refuses <c>reasoning_effort</c>.</summary>
+    public bool? Reasoning { get; init; }
 }
 
 /// <summary><c>models.&lt;id&gt;.pricing</c>, in US dollars. Cost = prompt/1000 × input + completion/1000 × output + per request.</summary>

@@ -49,7 +49,7 @@ internal static class ModelReader
             Location = l,
             Source = m,
         });
-        var features = Section(node, "features", context, ["tools", "vision", "json_schema", "json_mode", "streaming", "system_prompt"], (m, l) => new ModelFeaturesConfiguration
+        var features = Section(node, "features", context, ["tools", "vision", "json_schema", "json_mode", "streaming", "system_prompt", "audio_input", "reasoning"], (m, l) => new ModelFeaturesConfiguration
         {
             Tools = context.Optional<bool?>(m, "tools", n => n.GetBool(), null),
             Vision = context.Optional<bool?>(m, "vision", n => n.GetBool(), null),
@@ -57,6 +57,8 @@ internal static class ModelReader
             JsonMode = context.Optional<bool?>(m, "json_mode", n => n.GetBool(), null),
             Streaming = context.Optional<bool?>(m, "streaming", n => n.GetBool(), null),
             SystemPrompt = context.Optional<bool?>(m, "system_prompt", n => n.GetBool(), null),
+            AudioInput = context.Optional<bool?>(m, "audio_input", n => n.GetBool(), null),
+            Reasoning = context.Optional<bool?>(m, "reasoning", n => n.GetBool(), null),
             Location = l,
             Source = m,
         });

@@ -33,6 +33,7 @@ internal readonly record struct Exclusion(ExclusionReason Reason)
         (ModelFeatures.Streaming, "streaming"),
         (ModelFeatures.AudioInput, "audio input"),
         (ModelFeatures.SystemPrompt, "system prompts"),
+        (ModelFeatures.Reasoning, "reasoning effort"),
     ];
 
     public string Describe() => Reason switch

@@ -20,4 +20,6 @@ public enum ModelFeatures
     SystemPrompt = 32,
     /// <summary>Audio input (<c>input_audio</c> content parts).</summary>
     AudioInput = 64,
+    /// <summary>Reasoning (thinking) with a caller-set effort (<c>reasoning_effort</c> other than <c>none</c>).</summary>
+    Reasoning = 128,
 }

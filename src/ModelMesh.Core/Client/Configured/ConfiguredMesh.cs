@@ -154,12 +154,13 @@ internal static class ConfiguredMesh
         [
             (features.Tools, ModelFeatures.Tools), (features.Vision, ModelFeatures.Vision), (features.JsonSchema, ModelFeatures.JsonSchema),
             (features.JsonMode, ModelFeatures.JsonMode), (features.Streaming, ModelFeatures.Streaming), (features.SystemPrompt, ModelFeatures.SystemPrompt),
+            (features.AudioInput, ModelFeatures.AudioInput), (features.Reasoning, ModelFeatures.Reasoning),
         ];
         if (known.All(k => k.Flag is null))
         {
             return null;
         }
-        var all = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.JsonSchema | ModelFeatures.JsonMode | ModelFeatures.Streaming | ModelFeatures.SystemPrompt | ModelFeatures.AudioInput;
+        var all = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.JsonSchema | ModelFeatures.JsonMode | ModelFeatures.Streaming | ModelFeatures.SystemPrompt | ModelFeatures.AudioInput | ModelFeatures.Reasoning;
         return known.Where(k => k.Flag == false).Aggregate(all, (set, k) => set & ~k.Feature);
     }
 

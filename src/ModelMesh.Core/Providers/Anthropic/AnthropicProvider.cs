@@ -25,7 +25,8 @@ public sealed partial class AnthropicProvider : BaseProvider
     public const int FallbackMaxTokens = 4_096;
 
     // No JsonSchema/JsonMode: response_format is not mapped, so the router sends structured-output requests elsewhere.
-    private const ModelFeatures Claude = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.Streaming | ModelFeatures.SystemPrompt;
+    private const ModelFeatures Claude = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.Streaming | ModelFeatures.SystemPrompt
+        | ModelFeatures.Reasoning; // every catalogued Claude takes extended thinking
 
     /// <summary><c>x-api-key</c> and <c>anthropic-version</c> in place of the Bearer key; configured headers (for example <c>anthropic-beta</c>) stay.</summary>
     [HookOverride(ProviderHook.BuildHeaders)]

@@ -9,5 +9,5 @@ namespace ModelMesh.Providers.DeepSeek;
 /// </summary>
 [Provider("deepseek.api.v1", BaseUrl = "https://api.deepseek.com", ApiKeyEnv = "DEEPSEEK_API_KEY")]
 [ModelInfo("deepseek-chat", "chat-completion", ContextWindow = 64_000, MaxOutputTokens = 8_192, InputPricePer1K = 0.00014, OutputPricePer1K = 0.00028, Features = TextTools)]
-[ModelInfo("deepseek-reasoner", "chat-completion", ContextWindow = 64_000, MaxOutputTokens = 8_192, InputPricePer1K = 0.00055, OutputPricePer1K = 0.00219, Features = TextOnly)]
+[ModelInfo("deepseek-reasoner", "chat-completion", ContextWindow = 64_000, MaxOutputTokens = 8_192, InputPricePer1K = 0.00055, OutputPricePer1K = 0.00219, Features = TextOnly | ModelFeatures.Reasoning)]
 public partial class DeepSeekProvider : OpenAICompatibleProvider;

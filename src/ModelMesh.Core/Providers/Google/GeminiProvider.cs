@@ -13,11 +13,11 @@ namespace ModelMesh.Providers.Google;
 /// </summary>
 [Provider("google.gemini.v1", BaseUrl = "https://generativelanguage.googleapis.com", ApiKeyEnv = "GEMINI_API_KEY")]
 [ModelInfo("gemini-2.5-pro", "chat-completion", ContextWindow = 1_048_576, MaxOutputTokens = 65_536,
-    InputPricePer1K = 0.00125, OutputPricePer1K = 0.01, Features = Multimodal)]
+    InputPricePer1K = 0.00125, OutputPricePer1K = 0.01, Features = Thinking)]
 [ModelInfo("gemini-2.5-flash", "chat-completion", ContextWindow = 1_048_576, MaxOutputTokens = 65_536,
-    InputPricePer1K = 0.0003, OutputPricePer1K = 0.0025, Features = Multimodal)]
+    InputPricePer1K = 0.0003, OutputPricePer1K = 0.0025, Features = Thinking)]
 [ModelInfo("gemini-2.5-flash-lite", "chat-completion", ContextWindow = 1_048_576, MaxOutputTokens = 65_536,
-    InputPricePer1K = 0.0001, OutputPricePer1K = 0.0004, Features = Multimodal)]
+    InputPricePer1K = 0.0001, OutputPricePer1K = 0.0004, Features = Thinking)]
 [ModelInfo("gemini-2.0-flash", "chat-completion", ContextWindow = 1_048_576, MaxOutputTokens = 8_192,
     InputPricePer1K = 0.0001, OutputPricePer1K = 0.0004, Features = Multimodal)]
 [ModelInfo("gemini-2.0-flash-lite", "chat-completion", ContextWindow = 1_048_576, MaxOutputTokens = 8_192,
@@ -28,6 +28,9 @@ public partial class GeminiProvider : BaseProvider
     /// <summary>What every catalogued Gemini chat model takes: tools, images, audio, JSON mode and schema, streaming, a system instruction.</summary>
     private const ModelFeatures Multimodal = ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.AudioInput | ModelFeatures.JsonSchema
         | ModelFeatures.JsonMode | ModelFeatures.Streaming | ModelFeatures.SystemPrompt;
+
+    /// <summary>The 2.5 models think: <c>reasoning_effort</c> becomes their thinking budget.</summary>
+    private const ModelFeatures Thinking = Multimodal | ModelFeatures.Reasoning;
 
     /// <summary>The key goes in <c>x-goog-api-key</c>, never as <c>?key=</c> (URLs end up in logs), and no Bearer header is sent.</summary>
     [HookOverride(ProviderHook.BuildHeaders)]

@@ -76,7 +76,7 @@ public sealed class AnthropicMeshTests : IDisposable
         Assert.Equal(new ModelPricing(0.003m, 0.015m), sonnet.Pricing);
         Assert.All(connector.Catalogue, m =>
         {
-            Assert.Equal(ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.Streaming | ModelFeatures.SystemPrompt, m.Features);
+            Assert.Equal(ModelFeatures.Tools | ModelFeatures.Vision | ModelFeatures.Streaming | ModelFeatures.SystemPrompt | ModelFeatures.Reasoning, m.Features);
             Assert.True(m.Pricing!.InputPer1K > 0 && m.Pricing.OutputPer1K > m.Pricing.InputPer1K);
             Assert.Equal(200_000, m.ContextWindow);
         });
