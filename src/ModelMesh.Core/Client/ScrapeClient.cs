@@ -39,7 +39,7 @@ public sealed class ScrapeClient
         // The page read is the output: readers that bill by tokens (Jina) bill what they return.
         return await new Router(runtime).ExecuteAsync(pool, routing, (member, _, token) =>
             member.Provider.ScrapeAsync(Copy(request, member.Model.WireModel), token),
-            r => new Router.CallUsage(tokens, (int)Math.Min(int.MaxValue, TokenEstimator.FromCharacters(r.Markdown.Length))) { ResponseModel = r.Model },
+            r => new Router.CallUsage(tokens, TokenEstimator.FromCharacters(r.Markdown.Length)) { ResponseModel = r.Model },
             cancellationToken).ConfigureAwait(false);
     }
 
