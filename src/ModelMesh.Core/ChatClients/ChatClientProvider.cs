@@ -219,6 +219,10 @@ public sealed class ChatClientProvider : BaseProvider
     protected override Task<SearchResponse> SearchCoreAsync(SearchRequest request, CancellationToken cancellationToken) =>
         throw NotServed("web search");
 
+    /// <inheritdoc/>
+    protected override Task<ScrapeResponse> ScrapeCoreAsync(ScrapeRequest request, CancellationToken cancellationToken) =>
+        throw NotServed("scraping");
+
     private NotSupportedException NotServed(string operation) =>
         new($"Provider '{Id}' is an IChatClient, which serves chat completions only, not {operation}.");
 

@@ -6,7 +6,7 @@ namespace ModelMesh;
 
 /// <summary>
 /// One OpenAI-shaped client over every model of the mesh: <see cref="Chat"/>, <see cref="Embeddings"/> and
-/// <see cref="Audio"/> and <see cref="Models"/> like OpenAI's SDK, <see cref="Rerank"/> and <see cref="Search"/>, plus the mesh's own views and controls (<see cref="Describe"/>,
+/// <see cref="Audio"/> and <see cref="Models"/> like OpenAI's SDK, <see cref="Rerank"/>, <see cref="Search"/> and <see cref="Scrape"/>, plus the mesh's own views and controls (<see cref="Describe"/>,
 /// <see cref="PoolStatus(string)"/>, <see cref="Explain"/>, <see cref="Rotate"/>, <see cref="Usage"/>).
 /// Create one with <see cref="Mesh"/>; it is thread-safe and meant to live as long as the application.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class MeshClient : IDisposable
         Audio = new AudioClient(this);
         Rerank = new RerankClient(this);
         Search = new SearchClient(this);
+        Scrape = new ScrapeClient(this);
         Models = new ModelsClient(this);
         // Weakly: the meter may outlive a client nobody disposed, and must not keep it (and its providers) alive.
         var self = new WeakReference<MeshClient>(this);
@@ -44,6 +45,9 @@ public sealed class MeshClient : IDisposable
 
     /// <summary>Web search (<c>Search.QueryAsync</c>).</summary>
     public SearchClient Search { get; }
+
+    /// <summary>Reading web pages as Markdown (<c>Scrape.CreateAsync</c>).</summary>
+    public ScrapeClient Scrape { get; }
 
     /// <summary>The models and pools the mesh serves.</summary>
     public ModelsClient Models { get; }

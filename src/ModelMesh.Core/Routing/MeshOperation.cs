@@ -20,4 +20,7 @@ public enum MeshOperation
 
     /// <summary>A web search returning results (title, address, snippet).</summary>
     Search,
+
+    /// <summary>Reading a web page as Markdown (a scraper or reader such as Firecrawl or Jina Reader).</summary>
+    Scrape,
 }

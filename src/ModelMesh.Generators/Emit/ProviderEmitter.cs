@@ -244,6 +244,19 @@ namespace ModelMesh.Generators.Emit
                         w.Line("protected override " + Mesh + "SearchResponse ParseSearchResponse(global::System.ReadOnlyMemory<byte> body, " + Mesh + "SearchRequest request) => "
                             + call + "(" + Input(hook, Read) + (hook.PassesRequest ? ", request" : string.Empty) + ");");
                         break;
+                    case "GetScrapeEndpoint":
+                        w.Line("protected override string GetScrapeEndpoint(" + Mesh + "ScrapeRequest request) => " + call + "(" + (hook.Input == HookInput.Request ? "request" : string.Empty) + ");");
+                        break;
+                    case "GetScrapeMethod":
+                        w.Line("protected override global::System.Net.Http.HttpMethod GetScrapeMethod(" + Mesh + "ScrapeRequest request) => " + call + "(" + (hook.Input == HookInput.Request ? "request" : string.Empty) + ");");
+                        break;
+                    case "BuildScrapePayload":
+                        EmitBuild(w, hook, "BuildScrapePayload", Mesh + "ScrapeRequest");
+                        break;
+                    case "ParseScrapeResponse":
+                        w.Line("protected override " + Mesh + "ScrapeResponse ParseScrapeResponse(global::System.ReadOnlyMemory<byte> body, " + Mesh + "ScrapeRequest request) => "
+                            + call + "(" + Input(hook, Read) + (hook.PassesRequest ? ", request" : string.Empty) + ");");
+                        break;
                     case "ClassifyError":
                         if (hook.Input == HookInput.Raw)
                         {

@@ -44,6 +44,7 @@ namespace ModelMesh.Generators.Parsing
         private const string Transcription = "ModelMesh.TranscriptionRequest";
         private const string Rerank = "ModelMesh.RerankRequest";
         private const string Search = "ModelMesh.SearchRequest";
+        private const string Scrape = "ModelMesh.ScrapeRequest";
 
         private static readonly SymbolDisplayFormat Plain = new SymbolDisplayFormat(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -78,6 +79,11 @@ namespace ModelMesh.Generators.Parsing
             ["GetSearchEndpoint"] = new Spec("GetSearchEndpoint", Shape.Endpoint, Search, null, "string M() or string M(SearchRequest)"),
             ["BuildSearchPayload"] = new Spec("BuildSearchPayload", Shape.Build, Search, null, "TWire M(SearchRequest) or void M(Utf8JsonWriter, SearchRequest)"),
             ["ParseSearchResponse"] = new Spec("ParseSearchResponse", Shape.Parse, Search, "ModelMesh.SearchResponse", "SearchResponse M(TWire) or SearchResponse M(TWire, SearchRequest)"),
+            // Reading web pages (issue 12). GetScrapeMethod is an endpoint-shaped hook that returns the HTTP method.
+            ["GetScrapeEndpoint"] = new Spec("GetScrapeEndpoint", Shape.Endpoint, Scrape, null, "string M() or string M(ScrapeRequest)"),
+            ["GetScrapeMethod"] = new Spec("GetScrapeMethod", Shape.Endpoint, Scrape, "System.Net.Http.HttpMethod", "HttpMethod M() or HttpMethod M(ScrapeRequest)"),
+            ["BuildScrapePayload"] = new Spec("BuildScrapePayload", Shape.Build, Scrape, null, "TWire M(ScrapeRequest) or void M(Utf8JsonWriter, ScrapeRequest)"),
+            ["ParseScrapeResponse"] = new Spec("ParseScrapeResponse", Shape.Parse, Scrape, "ModelMesh.ScrapeResponse", "ScrapeResponse M(TWire) or ScrapeResponse M(TWire, ScrapeRequest)"),
         };
 
         public static bool TryGet(string hook, out Spec spec) => Specs.TryGetValue(hook, out spec!);
@@ -102,7 +108,7 @@ namespace ModelMesh.Generators.Parsing
                         ? Make(HookInput.Raw) : null;
 
                 case Shape.Endpoint:
-                    if (returns != "string")
+                    if (returns != (spec.Result ?? "string"))
                     {
                         return null;
                     }

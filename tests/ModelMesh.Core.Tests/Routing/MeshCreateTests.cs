@@ -151,12 +151,17 @@ public sealed class MeshCreateTests
     }
 
     [Fact]
-    public void A_key_for_a_vendor_without_a_native_connector_is_reported_not_faked()
+    public void A_Firecrawl_key_turns_on_its_native_connector_which_serves_content_extraction_not_chat()
     {
-        // Anthropic has its native connector now (Providers/Anthropic): Tavily has none yet.
-        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = Env(("FIRECRAWL_API_KEY", "fc-123456")) }));
+        // Firecrawl was the last key row without a native connector (Providers/Firecrawl): every row has one now.
+        var env = Env(("FIRECRAWL_API_KEY", "fc-123456"));
 
-        Assert.Contains("FIRECRAWL_API_KEY (firecrawl.scrape.v1)", error.Message, StringComparison.Ordinal);
+        using var mesh = Mesh.Create("content-extraction", new MeshOptions { Environment = env });
+        var error = Assert.Throws<ConfigurationException>(() => Mesh.Create("chat-completion", new MeshOptions { Environment = env }));
+
+        Assert.Contains("firecrawl.firecrawl-scrape", mesh.PoolStatus("content-extraction").Models.Select(m => m.ModelId));
+        Assert.Contains("serves chat-completion", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no native connector", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("fc-123456", error.Message, StringComparison.Ordinal);
     }
 

@@ -44,13 +44,14 @@ public sealed class EmbeddedMeshTests
     }
 
     [Fact]
-    public void A_key_without_a_connector_still_means_the_simulated_provider_and_the_banner_says_it_was_not_usable()
+    public void A_Firecrawl_key_alone_is_a_real_provider_now_and_serves_none_of_the_pools_so_it_is_an_error_naming_it()
     {
-        using var mesh = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("FIRECRAWL_API_KEY", "fc-secret-0123456789")) });
+        // Firecrawl has its native connector (Providers/Firecrawl), which reads pages: no chat, embeddings or audio.
+        var error = Assert.Throws<ConfigurationException>(() => EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("FIRECRAWL_API_KEY", "fc-secret-0123456789")) }));
 
-        Assert.True(mesh.IsSimulated);
-        Assert.Contains("Found but not usable yet (no native connector): FIRECRAWL_API_KEY (firecrawl.scrape.v1).", mesh.Banner, StringComparison.Ordinal);
-        Assert.DoesNotContain("fc-secret", mesh.Banner, StringComparison.Ordinal);
+        Assert.Contains("firecrawl from FIRECRAWL_API_KEY", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no native connector", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fc-secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

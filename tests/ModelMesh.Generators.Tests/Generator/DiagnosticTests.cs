@@ -117,6 +117,13 @@ public sealed class DiagnosticTests
             }
             """), m => m.StartsWith("MM2003", StringComparison.Ordinal));
         Assert.Contains(Ids("""
+            using ModelMesh; using ModelMesh.Cdk;
+            [Provider("m.v1")] public partial class M : BaseProvider
+            {
+                [HookOverride(ProviderHook.GetScrapeMethod)] private static string Verb() => "GET";
+            }
+            """), m => m.StartsWith("MM2002 Verb|GetScrapeMethod|HttpMethod M()", StringComparison.Ordinal));
+        Assert.Contains(Ids("""
             using ModelMesh.Cdk;
             [Provider("c.v1")] public class C : BaseProvider { public C() : base(null!) { } }
             """), m => m.StartsWith("MM1001", StringComparison.Ordinal));

@@ -43,6 +43,10 @@ namespace ModelMesh.Cdk;
 /// <item><term>GetSearchEndpoint</term><description><c>string M()</c> or <c>string M(SearchRequest)</c>.</description></item>
 /// <item><term>BuildSearchPayload</term><description><c>TWire M(SearchRequest)</c> or <c>void M(Utf8JsonWriter, SearchRequest)</c>.</description></item>
 /// <item><term>ParseSearchResponse</term><description><c>SearchResponse M(TWire)</c> or <c>SearchResponse M(TWire, SearchRequest)</c>.</description></item>
+/// <item><term>GetScrapeEndpoint</term><description><c>string M()</c> or <c>string M(ScrapeRequest)</c>.</description></item>
+/// <item><term>GetScrapeMethod</term><description><c>HttpMethod M()</c> or <c>HttpMethod M(ScrapeRequest)</c>.</description></item>
+/// <item><term>BuildScrapePayload</term><description><c>TWire M(ScrapeRequest)</c> or <c>void M(Utf8JsonWriter, ScrapeRequest)</c>.</description></item>
+/// <item><term>ParseScrapeResponse</term><description><c>ScrapeResponse M(TWire)</c> or <c>ScrapeResponse M(TWire, ScrapeRequest)</c>.</description></item>
 /// </list>
 /// <para>Every <c>TWire</c> parameter may also be <c>ReadOnlyMemory&lt;byte&gt;</c> to receive the raw body. See docs/cdk/hooks.md.</para>
 /// </remarks>

@@ -58,4 +58,14 @@ public enum ProviderHook
     /// <see cref="BuildSpeechPayload"/>.
     /// </summary>
     BuildSpeechContent,
+
+    // ── Reading web pages (issue 12): no OpenAI format, so without these overrides a provider serves no scraping ──
+    /// <summary>The path (or absolute URL) scrape requests are sent to.</summary>
+    GetScrapeEndpoint,
+    /// <summary>The HTTP method of a scrape request (by default <c>POST</c>; <c>GET</c> sends no body).</summary>
+    GetScrapeMethod,
+    /// <summary>Writes the scrape request body.</summary>
+    BuildScrapePayload,
+    /// <summary>Reads a scrape response.</summary>
+    ParseScrapeResponse,
 }
