@@ -33,7 +33,7 @@ public static class EnvironmentDetection
         new("ELEVENLABS_API_KEY", "elevenlabs.tts.v1", "elevenlabs", false, ["elevenlabs.eleven_multilingual_v2"]),
         new("TAVILY_API_KEY", "tavily.search.v1", "tavily", false, ["tavily.tavily-search"]),
         new("SERPER_API_KEY", "serper.search.v1", "serper", false, ["serper.serper-google-search"]),
-        new("JINA_API_KEY", "jina.ai.v1", "jina", false, ["jina.jina-embeddings-v3", "jina.jina-reranker-v2-base-multilingual"]),
+        new("JINA_API_KEY", "jina.ai.v1", "jina", false, ["jina.jina-embeddings-v3", "jina.jina-reranker-v2-base-multilingual", "jina.jina-reader"]),
         new("FIRECRAWL_API_KEY", "firecrawl.scrape.v1", "firecrawl", false, ["firecrawl.firecrawl-scrape"]),
         new("ASSEMBLYAI_API_KEY", "assemblyai.stt.v1", "assemblyai", false, ["assemblyai.assemblyai-best"]),
         new("OLLAMA_HOST", "ollama.local.v1", "ollama", true, ["ollama.llama3"]),
