@@ -22,6 +22,7 @@ public sealed class LoopbackUpstream : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, RecordedRequest, Task>> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private Func<HttpContext, RecordedRequest, Task>? _otherwise;
+    private int _requestCount;
 
     private LoopbackUpstream(WebApplication app, Uri baseUrl)
     {
@@ -34,6 +35,15 @@ public sealed class LoopbackUpstream : IAsyncDisposable
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>How many requests have been received, whether or not <see cref="RecordRequests"/> kept them.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>
+    /// Whether each request is kept in <see cref="Requests"/> (default true). A soak turns it off so the server's
+    /// memory stays flat however many requests it answers; scripted handlers still get every request.
+    /// </summary>
+    public bool RecordRequests { get; set; } = true;
 
     /// <summary>How many scripted responses have not been used yet.</summary>
     public int Pending => _script.Count;
@@ -106,6 +116,38 @@ public sealed class LoopbackUpstream : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Drops the connection before any status line or header is sent (<see cref="HttpContext.Abort"/>): the client
+    /// sees the connection reset while it waits for the response.
+    /// </summary>
+    public static Task AbortBeforeHeadersAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Abort();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits, sending nothing more, until the client goes away (a hung upstream, before or after its headers).</summary>
+    public static Task HangAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.Delay(Timeout.Infinite, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Writes and flushes <paramref name="text"/> every <paramref name="interval"/> until the client goes away (an
+    /// upstream that sends keep-alive comments, pings or blank lines forever and never its content).
+    /// </summary>
+    public static async Task RepeatUntilAbortedAsync(HttpContext context, string text, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        while (!context.RequestAborted.IsCancellationRequested)
+        {
+            await WriteAndFlushAsync(context, text).ConfigureAwait(false);
+            await Task.Delay(interval, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         string? body = null;
@@ -124,7 +166,11 @@ public sealed class LoopbackUpstream : IAsyncDisposable
             new Uri(BaseUrl, context.Request.Path + context.Request.QueryString),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
-        _requests.Enqueue(request);
+        Interlocked.Increment(ref _requestCount);
+        if (RecordRequests)
+        {
+            _requests.Enqueue(request);
+        }
         if (!_script.TryDequeue(out var respond) && (respond = _otherwise) is null)
         {
             await WriteAsync(context, 599, "text/plain", Encoding.UTF8.GetBytes($"LoopbackUpstream: no scripted response for {request.Method} {request.Uri.PathAndQuery}")).ConfigureAwait(false);

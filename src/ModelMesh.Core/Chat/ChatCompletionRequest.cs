@@ -120,6 +120,14 @@ public sealed class ChatCompletionRequest
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
+    /// <summary>
+    /// Checks the request as OpenAI does before it reaches a model: a model named, at least one message, each with
+    /// a known role and the fields its role requires, values within their ranges, named function tools. The mesh
+    /// calls it before routing, so a bad request is refused at once rather than failed at every model.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The first field at fault, by its JSON path (<c>messages[1].role</c>).</exception>
+    public void Validate() => ChatRequestRules.Check(this);
+
     /// <summary>A shallow copy: lists are shared, scalar fields can be changed on the copy independently.</summary>
     public ChatCompletionRequest Clone()
     {

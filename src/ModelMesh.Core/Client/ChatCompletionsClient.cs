@@ -203,9 +203,6 @@ public sealed class ChatCompletionsClient
     private static void Validate(ChatCompletionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Messages is null || request.Messages.Count == 0)
-        {
-            throw new ArgumentException("The chat completion request has no 'messages'; at least one is required.", nameof(request));
-        }
+        request.Validate();
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -66,11 +68,60 @@ internal static class ConfigurationFile
         }
     }
 
-    /// <summary>The text, without a byte-order mark (the YAML parser would read one as content).</summary>
-    public static string Decode(byte[] content)
+    /// <summary>
+    /// The text, without a byte-order mark (the YAML parser would read one as content). UTF-8 must be valid: a
+    /// byte that is not would otherwise become U+FFFD and change a key or value without a word.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The line and column of the first byte that is not UTF-8.</exception>
+    public static string Decode(byte[] content, string? source)
     {
-        using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        var utf8 = content.AsSpan();
+        if (utf8.StartsWith(Utf8Bom))
+        {
+            utf8 = utf8[Utf8Bom.Length..];
+        }
+        else if (utf8.StartsWith(Utf16LittleEndianBom) || utf8.StartsWith(Utf16BigEndianBom))
+        {
+            // UTF-16 and UTF-32, told by their marks; their decoders do their own checking.
+            using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        if (FirstInvalidUtf8(utf8) is int at)
+        {
+            var (line, column) = Position(utf8[..at]);
+            throw new ConfigurationException(
+                string.Create(CultureInfo.InvariantCulture, $"The file is not valid UTF-8: byte 0x{utf8[at]:X2} at line {line}, column {column} begins no UTF-8 character. Save it as UTF-8."),
+                new ConfigLocation(source, line, column, string.Empty));
+        }
+        return Encoding.UTF8.GetString(utf8);
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> Utf16LittleEndianBom => [0xFF, 0xFE];
+
+    private static ReadOnlySpan<byte> Utf16BigEndianBom => [0xFE, 0xFF];
+
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var at = 0;
+        while (at < utf8.Length)
+        {
+            if (Rune.DecodeFromUtf8(utf8[at..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return at;
+            }
+            at += consumed;
+        }
+        return null;
+    }
+
+    /// <summary>The 1-based line and column (in characters) just after <paramref name="before"/>, which is valid UTF-8.</summary>
+    private static (int Line, int Column) Position(ReadOnlySpan<byte> before)
+    {
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n') + 1;
+        return (line, Encoding.UTF8.GetCharCount(before[lineStart..]) + 1);
     }
 
     /// <summary>The content hash a watcher compares to tell a real change from a touch.</summary>

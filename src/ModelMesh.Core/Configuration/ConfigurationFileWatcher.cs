@@ -230,7 +230,7 @@ public sealed class ConfigurationFileWatcher : IDisposable
     {
         try
         {
-            return new ConfigurationReloadedEventArgs(await MeshConfiguration.ParseAsync(ConfigurationFile.Decode(content), Path, _options, cancellationToken).ConfigureAwait(false));
+            return new ConfigurationReloadedEventArgs(await MeshConfiguration.ParseAsync(ConfigurationFile.Decode(content, Path), Path, _options, cancellationToken).ConfigureAwait(false));
         }
         catch (ConfigurationException ex)
         {

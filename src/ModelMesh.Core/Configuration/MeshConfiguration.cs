@@ -72,7 +72,7 @@ public sealed class MeshConfiguration : IConfigSection
     public static MeshConfiguration Load(string path, ConfigurationLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var text = ConfigurationFile.Decode(ConfigurationFile.Read(path, MaxBytes(options)));
+        var text = ConfigurationFile.Decode(ConfigurationFile.Read(path, MaxBytes(options)), path);
         return SynchronousCompletion.Run(ct => ParseAsync(text, path, options, ct), "MeshConfiguration.Load", "MeshConfiguration.LoadAsync", options?.SecretStore);
     }
 
@@ -86,7 +86,7 @@ public sealed class MeshConfiguration : IConfigSection
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var content = await ConfigurationFile.ReadAsync(path, MaxBytes(options), cancellationToken).ConfigureAwait(false);
-        return await ParseAsync(ConfigurationFile.Decode(content), path, options, cancellationToken).ConfigureAwait(false);
+        return await ParseAsync(ConfigurationFile.Decode(content, path), path, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads and validates YAML text, synchronously.</summary>

@@ -53,7 +53,8 @@ internal sealed partial class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            var location = new ConfigLocation(source, ToInt(ex.Start.Line), ToInt(ex.Start.Column), string.Empty);
+            var (line, column) = WithinText(text, ToInt(ex.Start.Line), ToInt(ex.Start.Column));
+            var location = new ConfigLocation(source, line, column, string.Empty);
             reader._problems.Add(new ConfigurationProblem("Invalid YAML: " + StripMarks(ex.Message), location));
         }
         catch (InvalidOperationException)
@@ -261,6 +262,25 @@ internal sealed partial class YamlTreeReader
         scalar.Style == ScalarStyle.Plain
         && (scalar.Tag.IsEmpty || scalar.Tag.Value == "tag:yaml.org,2002:null")
         && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>
+    /// The position, or the text's last one when it lies past the end: at the end of a file without a final line
+    /// break the parser reports the line after the last, which the file does not have.
+    /// </summary>
+    private static (int Line, int Column) WithinText(string text, int line, int column)
+    {
+        var lines = 1;
+        var lastLineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                lines++;
+                lastLineStart = i + 1;
+            }
+        }
+        return line > lines ? (lines, text.Length - lastLineStart + 1) : (line, column);
+    }
 
     private static int ToInt(long value) => value is > 0 and <= int.MaxValue ? (int)value : 1;
 

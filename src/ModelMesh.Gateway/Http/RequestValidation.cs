@@ -9,59 +9,16 @@ namespace ModelMesh.Gateway.Http;
 /// </summary>
 internal static class RequestValidation
 {
-    private static readonly string[] Roles = [ChatRole.System, ChatRole.Developer, ChatRole.User, ChatRole.Assistant, ChatRole.Tool, "function"];
-
     public static void Validate(ChatCompletionRequest request)
     {
         Model(request.Model);
-        if (request.Messages is not { Count: > 0 } messages)
+        try
         {
-            throw GatewayRequestException.Invalid("'messages' must be a non-empty array of messages.", "messages", "empty_array");
+            request.Validate();
         }
-        for (var i = 0; i < messages.Count; i++)
+        catch (InvalidRequestException e)
         {
-            var message = messages[i];
-            if (message is null)
-            {
-                throw GatewayRequestException.Invalid($"'messages[{i}]' is null; each message is an object with a 'role'.", Index("messages", i), "invalid_type");
-            }
-            if (Array.IndexOf(Roles, message.Role) < 0)
-            {
-                throw GatewayRequestException.Invalid(
-                    $"'messages[{i}].role' is '{Clip(message.Role)}'; expected one of {string.Join(", ", Roles.Take(5).Select(r => $"'{r}'"))}.",
-                    Index("messages", i) + ".role", "invalid_value");
-            }
-            if (message.Role == ChatRole.Tool && string.IsNullOrEmpty(message.ToolCallId))
-            {
-                throw GatewayRequestException.Invalid($"'messages[{i}]' is a tool message without 'tool_call_id'.", Index("messages", i) + ".tool_call_id", "missing_required_parameter");
-            }
-            if (message.Role is ChatRole.User or ChatRole.System or ChatRole.Developer && (message.Content is null && message.ContentParts is null))
-            {
-                throw GatewayRequestException.Invalid($"'messages[{i}]' ({message.Role}) has no 'content'.", Index("messages", i) + ".content", "missing_required_parameter");
-            }
-        }
-        Range(request.Temperature, 0, 2, "temperature");
-        Range(request.TopP, 0, 1, "top_p");
-        Range(request.PresencePenalty, -2, 2, "presence_penalty");
-        Range(request.FrequencyPenalty, -2, 2, "frequency_penalty");
-        Range(request.N, 1, 128, "n");
-        Range(request.TopLogprobs, 0, 20, "top_logprobs");
-        Range(request.MaxTokens, 1, int.MaxValue, "max_tokens");
-        Range(request.MaxCompletionTokens, 1, int.MaxValue, "max_completion_tokens");
-        if (request.Stop is { Count: > 4 })
-        {
-            throw GatewayRequestException.Invalid("'stop' may hold at most 4 sequences.", "stop", "invalid_value");
-        }
-        if (request.Tools is { } tools)
-        {
-            for (var i = 0; i < tools.Count; i++)
-            {
-                var tool = tools[i];
-                if (tool is null || (tool.Type == "function" && string.IsNullOrWhiteSpace(tool.Function?.Name)))
-                {
-                    throw GatewayRequestException.Invalid($"'tools[{i}]' is a function tool without 'function.name'.", Index("tools", i) + ".function.name", "missing_required_parameter");
-                }
-            }
+            throw GatewayRequestException.Invalid(e.Detail, e.ParamName, Code(e.Reason));
         }
         if (request.StreamOptions is not null && request.Stream != true)
         {
@@ -122,7 +79,13 @@ internal static class RequestValidation
         }
     }
 
-    private static string Index(string name, int i) => string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]");
+    private static string Code(InvalidRequestReason reason) => reason switch
+    {
+        InvalidRequestReason.MissingRequired => "missing_required_parameter",
+        InvalidRequestReason.EmptyArray => "empty_array",
+        InvalidRequestReason.InvalidType => "invalid_type",
+        _ => "invalid_value",
+    };
 
     /// <summary>A client's value echoed in a message: bounded, so a megabyte role does not come back.</summary>
     private static string Clip(string? value) => value is null ? "null" : value.Length <= 64 ? value : value[..64] + "…";

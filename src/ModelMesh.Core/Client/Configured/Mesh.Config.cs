@@ -29,7 +29,7 @@ public static partial class Mesh
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new MeshConfigOptions();
         var content = ConfigurationFile.Read(path, MeshConfiguration.MaxBytes(options.LoadOptions));
-        var text = ConfigurationFile.Decode(content);
+        var text = ConfigurationFile.Decode(content, path);
         var configuration = SynchronousCompletion.Run(ct => MeshConfiguration.ParseAsync(text, path, options.LoadOptions, ct),
             "Mesh.FromConfig", "Mesh.FromConfigAsync", options.SecretStore);
         return Watch(ConfiguredMesh.Create(configuration, options), path, content, options);
@@ -50,7 +50,7 @@ public static partial class Mesh
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new MeshConfigOptions();
         var content = await ConfigurationFile.ReadAsync(path, MeshConfiguration.MaxBytes(options.LoadOptions), cancellationToken).ConfigureAwait(false);
-        var configuration = await MeshConfiguration.ParseAsync(ConfigurationFile.Decode(content), path, options.LoadOptions, cancellationToken).ConfigureAwait(false);
+        var configuration = await MeshConfiguration.ParseAsync(ConfigurationFile.Decode(content, path), path, options.LoadOptions, cancellationToken).ConfigureAwait(false);
         return Watch(ConfiguredMesh.Create(configuration, options), path, content, options);
     }
 
