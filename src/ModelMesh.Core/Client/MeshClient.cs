@@ -267,6 +267,11 @@ public sealed class MeshClient : IDisposable
             var runtime = lease.Runtime;
             if (runtime.Pending is not { } pending || pending.Due(runtime, model, runtime.Services.Clock.GetUtcNow(), waited) is not { } due)
             {
+                if (runtime.Pending is not null && !ReferenceEquals(runtime, Volatile.Read(ref _runtime)))
+                {
+                    lease.Dispose(); // a discovery swapped its models in meanwhile: route on them
+                    continue;
+                }
                 return lease;
             }
             lease.Dispose();

@@ -51,6 +51,6 @@ internal static partial class MeshLog
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Model discovery of provider {ProviderId} found {Count} model(s) to route to")]
     public static partial void ModelsDiscovered(ILogger logger, string providerId, int count);
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Model discovery of provider {ProviderId} failed ({ErrorClass}); its configured or catalogue models stay, next try not before {RetryAt}: {Reason}")]
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Model discovery of provider {ProviderId} failed ({ErrorClass}); it keeps the models it had, next try not before {RetryAt}: {Reason}")]
     public static partial void DiscoveryFailed(ILogger logger, string providerId, ProviderErrorCategory? errorClass, DateTimeOffset retryAt, string reason);
 }
