@@ -107,11 +107,12 @@ public sealed class ConfigCommandTests : IDisposable
     {
         var path = Write("""
             providers:
-              local: { connector: openai-compatible, config: { base_url: "http://127.0.0.1:9" } }
+              local: { connector: openai-compatible, config: { base_url: "http://127.0.0.1:9" }, discover_models: false }
             pools:
               chat: { capability: chat-completion }
             """);
 
+        // Without discover_models: false, an openai-compatible provider listing no models discovers them (issue 12).
         var (code, output, error) = await RunAsync("check", "--config", path);
 
         Assert.Equal(1, code);

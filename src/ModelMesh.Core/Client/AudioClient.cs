@@ -47,7 +47,7 @@ public sealed class SpeechClient
         {
             throw new ArgumentException("The speech request has no 'input'.", nameof(request));
         }
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Speech);
         outcome.PoolId = pool.Id;
@@ -97,7 +97,7 @@ public sealed class TranscriptionsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(outcome);
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Transcription);
         outcome.PoolId = pool.Id;

@@ -42,7 +42,7 @@ public sealed class ChatCompletionsClient
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Validate(request);
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;
@@ -107,7 +107,7 @@ public sealed class ChatCompletionsClient
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Validate(request);
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         outcome.PoolId = pool.Id;

@@ -38,7 +38,7 @@ public sealed class EmbeddingsClient
         {
             throw new ArgumentException($"The embeddings request's 'encoding_format' must be 'float' or 'base64'; got '{request.EncodingFormat}'.", nameof(request));
         }
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Embeddings);
         outcome.PoolId = pool.Id;

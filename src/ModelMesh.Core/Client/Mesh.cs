@@ -46,11 +46,10 @@ public static partial class Mesh
         }
         foreach (var provider in found.Providers)
         {
-            builder.AddProvider(provider.Instance);
+            provider.AddTo(builder);
         }
         var models = found.Providers.SelectMany(p => p.Models).ToArray();
-        builder.AddModels(models);
-        var unserved = resolved.Where(c => !models.Any(m => m.Serves(c.Path))).Select(c => c.Name).ToArray();
+        var unserved = resolved.Where(c => !found.Providers.Any(p => p.MayServe(c.Path))).Select(c => c.Name).ToArray();
         if (unserved.Length > 0)
         {
             foreach (var provider in found.Providers)

@@ -126,6 +126,33 @@ public sealed class MeshBuilder
         return this;
     }
 
+    /// <summary>
+    /// Has the mesh discover the models provider <paramref name="providerId"/> serves (<see cref="BaseProvider.DiscoverModelsAsync"/>)
+    /// at the first request that could route to it, and route to them as <c>providerId.&lt;upstream name&gt;</c>. Models
+    /// added for the provider are kept, and a discovered name one of them serves gets no second entry. Building the
+    /// client calls nothing; see docs/configuration.md, "Model discovery".
+    /// </summary>
+    /// <param name="providerId">A provider added to this builder (checked when building).</param>
+    /// <param name="options">Timeout, cooldown and default capabilities; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The provider is already set to discover, or an option is out of range.</exception>
+    public MeshBuilder DiscoverModels(string providerId, ModelDiscoveryOptions? options = null) => DiscoverModels(providerId, options ?? new ModelDiscoveryOptions(), [], []);
+
+    /// <summary><see cref="DiscoverModels(string, ModelDiscoveryOptions?)"/> with the connector's catalogue for metadata and the fallback models a success replaces.</summary>
+    internal MeshBuilder DiscoverModels(string providerId, ModelDiscoveryOptions options, IReadOnlyList<ModelDefinition> catalogue, IReadOnlyCollection<string> fallback)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerId);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(providerId);
+        if (_discovering.Any(d => d.ProviderId == providerId))
+        {
+            throw new ArgumentException($"Provider '{providerId}' is already set to discover its models.", nameof(providerId));
+        }
+        _discovering.Add((providerId, options, catalogue, fallback));
+        return this;
+    }
+
+    private readonly List<(string ProviderId, ModelDiscoveryOptions Options, IReadOnlyList<ModelDefinition> Catalogue, IReadOnlyCollection<string> Fallback)> _discovering = [];
+
     /// <summary>Sets the spending limits.</summary>
     public MeshBuilder UseBudget(BudgetOptions budget)
     {
@@ -226,6 +253,12 @@ public sealed class MeshBuilder
         {
             throw new ConfigurationException($"Pool '{pool.Id}' uses unknown strategy '{pool.Strategy}'. Known: {string.Join(", ", RotationPolicies.Ids)}.", keyPath: $"pools.{pool.Id}.strategy");
         }
-        return new MeshRuntime(new Dictionary<string, BaseProvider>(_providers), _models.ToArray(), _pools.ToArray(), services, _ownsProviders);
+        foreach (var discovering in _discovering.Where(d => !_providers.ContainsKey(d.ProviderId)))
+        {
+            throw new ConfigurationException($"Provider '{discovering.ProviderId}' is set to discover its models but was not added. Providers: {string.Join(", ", _providers.Keys)}.", keyPath: $"providers.{discovering.ProviderId}");
+        }
+        var discovery = _discovering.Count == 0 ? null
+            : new Discovery.ModelDiscovery(_discovering.Select(d => new Discovery.ProviderDiscovery(_providers[d.ProviderId], d.Options, d.Catalogue, d.Fallback)).ToArray());
+        return new MeshRuntime(new Dictionary<string, BaseProvider>(_providers), _models.ToArray(), _pools.ToArray(), services, _ownsProviders) { Discovery = discovery, Pending = discovery };
     }
 }

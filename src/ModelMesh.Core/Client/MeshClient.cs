@@ -247,6 +247,83 @@ public sealed class MeshClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Holds the current runtime for a request whose <c>model</c> is <paramref name="model"/>, first waiting for the model
+    /// discovery that could give that request its models (started by the first such request, shared by the others,
+    /// bounded by its own timeout). Once every discovery has succeeded this is one read and a null check.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The caller gave up while waiting; the discovery goes on for the others.</exception>
+    internal ValueTask<MeshRuntime.Lease> AcquireAsync(string? model, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _runtime).Pending is null)
+        {
+            return new ValueTask<MeshRuntime.Lease>(Acquire());
+        }
+        return DiscoverThenAcquireAsync(model, cancellationToken);
+    }
+
+    private async ValueTask<MeshRuntime.Lease> DiscoverThenAcquireAsync(string? model, CancellationToken cancellationToken)
+    {
+        HashSet<Discovery.ProviderDiscovery>? waited = null;
+        while (true)
+        {
+            var lease = Acquire();
+            var runtime = lease.Runtime;
+            if (runtime.Pending is not { } pending || pending.Due(runtime, model, runtime.Services.Clock.GetUtcNow(), waited) is not { } due)
+            {
+                if (runtime.Pending is not null && !ReferenceEquals(runtime, Volatile.Read(ref _runtime)))
+                {
+                    lease.Dispose(); // a discovery swapped its models in meanwhile: route on them
+                    continue;
+                }
+                return lease;
+            }
+            lease.Dispose();
+            waited ??= [];
+            waited.UnionWith(due);
+            // Each provider at most once per request: a run that failed is not retried before its cooldown, nor by this request.
+            await Task.WhenAll(due.Select(p => p.RunAsync(ApplyDiscovered, runtime.Services))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every discovery of the current configuration now (joining runs in flight), whatever their state.</summary>
+    internal async Task DiscoverAllAsync(CancellationToken cancellationToken)
+    {
+        MeshRuntime runtime;
+        using (var lease = Acquire())
+        {
+            runtime = lease.Runtime;
+        }
+        if (runtime.Discovery is { } discovery)
+        {
+            await Task.WhenAll(discovery.Providers.Select(p => p.RunAsync(ApplyDiscovered, runtime.Services))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Swaps in the current runtime with a provider's discovered models, as a reload swaps (requests in flight keep
+    /// theirs); false, changing nothing, when the client is disposed or a reload replaced the configuration meanwhile.
+    /// </summary>
+    private bool ApplyDiscovered(Discovery.ProviderDiscovery provider, IReadOnlyList<Cdk.DiscoveredModel> found)
+    {
+        MeshRuntime previous;
+        lock (_swapGate)
+        {
+            previous = _runtime;
+            if (_disposed || previous.Discovery is not { } discovery || !discovery.Providers.Contains(provider))
+            {
+                return false;
+            }
+            var next = previous.WithDiscovered(provider, found, out var added);
+            provider.Replaces = added.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            provider.MarkSucceeded();
+            previous.HandOverProviders();
+            Volatile.Write(ref _runtime, next);
+        }
+        previous.Retire();
+        return true;
+    }
+
     /// <summary>Replaces the runtime (after a config reload); requests in flight finish on the old one.</summary>
     /// <param name="next">The new runtime; retired at once when the client is already disposed.</param>
     /// <param name="onSwap">Applies what changes with the runtime (the budget), under the same lock; skipped when disposed.</param>

@@ -59,6 +59,13 @@ public sealed record MeshOptions
     /// <summary>Creates the mesh's meter (<c>ModelMesh</c>), for example the container's; null for a meter of the mesh's own.</summary>
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
 
+    /// <summary>
+    /// How local runtimes found by their host variable (<c>OLLAMA_HOST</c>, <c>LMSTUDIO_HOST</c>, <c>VLLM_HOST</c>,
+    /// <c>LOCALAI_HOST</c>) discover the models they serve, at the first request that could use them; null to serve
+    /// their connector's catalogue instead. Not used when <see cref="Models"/> names the models. See docs/configuration.md, "Model discovery".
+    /// </summary>
+    public ModelDiscoveryOptions? Discovery { get; init; } = new();
+
     /// <summary>The clock (tests substitute their own). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

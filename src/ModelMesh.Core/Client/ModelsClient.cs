@@ -12,7 +12,8 @@ public sealed class ModelsClient
     /// <summary>
     /// Lists the pools (owned by <c>modelmesh</c>), then the capability names that reach a pool (its aliases, such as
     /// <c>chat-completion</c> for a pool named <c>chat</c>; also owned by <c>modelmesh</c>), then every model (owned
-    /// by its provider), each usable as a request's <c>model</c>. Answered locally; no upstream is called.
+    /// by its provider), each usable as a request's <c>model</c>. Answered locally; no upstream is called, so models a
+    /// discovery has not found yet are not listed (call <see cref="RefreshAsync"/> first to have them).
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ModelList> ListAsync(CancellationToken cancellationToken = default)
@@ -52,6 +53,21 @@ public sealed class ModelsClient
             }
         }
         return Task.FromResult(new ModelList { Data = entries });
+    }
+
+    /// <summary>
+    /// Discovers the models of every provider set to discover them (local runtimes found by their host variable, and
+    /// configured providers that list no models or say <c>discover_models: true</c>) now, instead of at the first request
+    /// that needs them, and puts what each found into service; a run already in flight is joined. A provider whose
+    /// discovery fails keeps what it had (its catalogue, or what it discovered before), and the failure is logged (event
+    /// 1401), not thrown. Requests in flight finish with the models they started with.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the discoveries go on and still take effect.</param>
+    /// <exception cref="OperationCanceledException">The caller gave up waiting.</exception>
+    public Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _mesh.DiscoverAllAsync(cancellationToken);
     }
 
     /// <summary>One entry of <see cref="ListAsync"/> by id (a pool, an alias or a model), answered locally.</summary>

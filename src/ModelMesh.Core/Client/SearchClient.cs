@@ -29,7 +29,7 @@ public sealed class SearchClient
     {
         SearchValidation.Validate(request);
         ArgumentNullException.ThrowIfNull(outcome);
-        using var lease = _mesh.Acquire();
+        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Search);
         outcome.PoolId = pool.Id;

@@ -3,7 +3,8 @@ namespace ModelMesh.Configuration;
 /// <summary>Reads <c>providers:</c>.</summary>
 internal static class ProviderReader
 {
-    private static readonly string[] Keys = ["connector", "enabled", "config", "api_key", "base_url"];
+    private static readonly string[] Keys =
+        ["connector", "enabled", "config", "api_key", "base_url", "discover_models", "discovered_capabilities", "discovery_timeout", "discovery_cooldown"];
 
     // Documented provider-level keys that are shorthand for the same keys under config.
     private static readonly string[] Shorthands = ["api_key", "base_url"];
@@ -27,15 +28,33 @@ internal static class ProviderReader
         var connector = context.Try(() => node.Require("connector").GetString());
         var enabled = context.Optional(node, "enabled", n => n.GetBool(), true);
         var config = MergeConfig(value, node, context);
+        var discover = context.Optional<bool?>(node, "discover_models", n => n.GetBool(), null);
+        var capabilities = context.Optional<IReadOnlyList<string>?>(node, "discovered_capabilities", ReadCapabilities, null);
+        var timeout = context.Optional<TimeSpan?>(node, "discovery_timeout", n => n.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxRequestDuration, minExclusive: true), null);
+        var cooldown = context.Optional<TimeSpan?>(node, "discovery_cooldown", n => n.GetTimeSpan(TimeSpan.Zero, ConfigurationLimits.MaxCooldown), null);
         return connector is null ? null : new ProviderConfiguration
         {
             Id = id,
             Connector = connector,
             Enabled = enabled,
+            DiscoverModels = discover,
+            DiscoveredCapabilities = capabilities,
+            DiscoveryTimeout = timeout,
+            DiscoveryCooldown = cooldown,
             Config = config,
             Location = value.Location,
             Source = node,
         };
+    }
+
+    /// <summary>A non-empty list of capabilities (paths or short names), each resolved; a wrong entry is located.</summary>
+    private static IReadOnlyList<string> ReadCapabilities(ConfigNode node)
+    {
+        if (node.Kind != ConfigNodeKind.Sequence || node.Items.Count == 0)
+        {
+            throw node.Mismatch("a non-empty list of capabilities (paths or short names)");
+        }
+        return node.Items.Select(CapabilityReader.Resolve).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private static ConfigNode? MergeConfig(ConfigNode value, ConfigNode node, ReadContext context)

@@ -6,7 +6,33 @@ namespace ModelMesh;
 internal static class EnvironmentProviders
 {
     /// <summary>A provider turned on by <paramref name="Row"/>'s variable; <paramref name="BaseUrlVariable"/> is the variable its URL came from, if any.</summary>
-    internal sealed record Found(BaseProvider Instance, IReadOnlyList<ModelDefinition> Models, DetectionRow Row, string? BaseUrlVariable);
+    /// <remarks>
+    /// <c>Discovery</c> is set for a local runtime found by its host variable when <see cref="MeshOptions.Models"/>
+    /// does not name the models: its <paramref name="Models"/> (the catalogue) are then only the fallback of what it
+    /// discovers, and <c>Catalogue</c> gives discovered names their metadata.
+    /// </remarks>
+    internal sealed record Found(BaseProvider Instance, IReadOnlyList<ModelDefinition> Models, DetectionRow Row, string? BaseUrlVariable)
+    {
+        public ModelDiscoveryOptions? Discovery { get; init; }
+
+        public IReadOnlyList<ModelDefinition> Catalogue { get; init; } = [];
+
+        /// <summary>Adds the provider, its models and its discovery to <paramref name="builder"/>.</summary>
+        public void AddTo(MeshBuilder builder)
+        {
+            builder.AddProvider(Instance);
+            builder.AddModels(Models);
+            if (Discovery is { } discovery)
+            {
+                builder.DiscoverModels(Instance.Id, discovery, Catalogue, Models.Select(m => m.Id).ToArray());
+            }
+        }
+
+        /// <summary>Whether a model of this provider could serve <paramref name="capabilityPath"/>: a fallback model does, or discovery may find one.</summary>
+        public bool MayServe(string capabilityPath) =>
+            Models.Any(m => m.Serves(capabilityPath))
+            || (Discovery is { } discovery && (discovery.Capabilities.Any(c => Capabilities.IsAtOrBelow(capabilityPath, Capabilities.Resolve(c))) || Catalogue.Any(m => m.Serves(capabilityPath))));
+    }
 
     internal sealed record Detection(IReadOnlyList<Found> Providers, string Hint);
 
@@ -71,7 +97,13 @@ internal static class EnvironmentProviders
             {
                 models = models.Where(m => options.Models.Contains(m.Id, StringComparer.OrdinalIgnoreCase)).ToArray();
             }
-            found.Add(new Found(connector.Create(providerOptions, options.HttpClient), models, row, overrideVariable));
+            // A local runtime serves what was pulled or loaded into it, not its connector's catalogue: discovered, unless the options name the models.
+            var discovery = row.IsHost && options.Models.Count == 0 ? options.Discovery : null;
+            found.Add(new Found(connector.Create(providerOptions, options.HttpClient), models, row, overrideVariable)
+            {
+                Discovery = discovery,
+                Catalogue = discovery is null ? [] : connector.CatalogueFor(row.Vendor),
+            });
         }
         var hint = unsupported.Count == 0 ? string.Empty : $"Found but not usable yet (no native connector): {string.Join(", ", unsupported)}.";
         return new Detection(found, hint);

@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Runs the registered mesh's background work with the host's lifetime: the mesh is built when the host starts (so
 /// configuration watching and reloads begin with the application, not at its first request), and when the host
 /// stops, reloads stop before anything else is torn down, while requests still in flight finish. The container
-/// disposes the mesh afterwards. Health probes, discovery and state persistence join this service as their connectors arrive.
+/// disposes the mesh afterwards. Model discovery (<see cref="ModelsClient.RefreshAsync"/>) runs at start; health probes and state persistence join this service as their connectors arrive.
 /// </summary>
 internal sealed class MeshHostedService(IServiceProvider services) : IHostedService
 {
@@ -17,7 +17,9 @@ internal sealed class MeshHostedService(IServiceProvider services) : IHostedServ
     {
         cancellationToken.ThrowIfCancellationRequested();
         _mesh = services.GetRequiredService<MeshClient>();
-        return Task.CompletedTask;
+        // Providers that discover their models do it now, each within its discovery timeout, so the first requests do
+        // not wait for it; a discovery that fails is logged and retried later, never a start-up failure.
+        return _mesh.Models.RefreshAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

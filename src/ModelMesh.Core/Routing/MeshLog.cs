@@ -4,7 +4,7 @@ namespace ModelMesh.Routing;
 
 /// <summary>
 /// What the mesh logs, as source-generated messages with stable event ids (1000s: routing; 1100s: health; 1200s:
-/// budget; 1300s: configuration). Only ids, classes, counts and times: never a key or a header, and message content
+/// budget; 1300s: configuration; 1400s: model discovery). Only ids, classes, counts and times: never a key or a header, and message content
 /// only in the trace-level 1004 and 1005, which are written only when the mesh was built with <c>LogContent</c> on.
 /// </summary>
 internal static partial class MeshLog
@@ -47,4 +47,10 @@ internal static partial class MeshLog
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Configuration reload from {Source} rejected; the running set-up stays: {Problem}")]
     public static partial void ReloadRejected(ILogger logger, string source, string problem);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Model discovery of provider {ProviderId} found {Count} model(s) to route to")]
+    public static partial void ModelsDiscovered(ILogger logger, string providerId, int count);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Model discovery of provider {ProviderId} failed ({ErrorClass}); it keeps the models it had, next try not before {RetryAt}: {Reason}")]
+    public static partial void DiscoveryFailed(ILogger logger, string providerId, ProviderErrorCategory? errorClass, DateTimeOffset retryAt, string reason);
 }

@@ -12,12 +12,14 @@ internal sealed class MeshRuntime : IDisposable
     private readonly ConcurrentDictionary<string, RoutingPool> _implicitPools = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, RoutingPool> _pools;
     private readonly Dictionary<string, ModelHealth> _health;
-    private readonly bool _ownsProviders;
+    private readonly IReadOnlyList<PoolDefinition> _poolDefinitions;
+    private volatile bool _ownsProviders;
 
     public MeshRuntime(IReadOnlyDictionary<string, BaseProvider> providers, IReadOnlyList<ModelDefinition> models, IReadOnlyList<PoolDefinition> pools, MeshServices services, bool ownsProviders)
     {
         Providers = providers;
         Models = models;
+        _poolDefinitions = pools;
         Services = services;
         _ownsProviders = ownsProviders;
         // Health, cooldowns and rests belong to the model, not to one configuration: a reload keeps them. The
@@ -43,6 +45,35 @@ internal sealed class MeshRuntime : IDisposable
     public MeshServices Services { get; }
 
     public IEnumerable<RoutingPool> Pools => _pools.Values;
+
+    /// <summary>The model discovery of the configuration this runtime was built from (shared with the runtimes derived from it); null when no provider discovers.</summary>
+    public Discovery.ModelDiscovery? Discovery { get; init; }
+
+    /// <summary>
+    /// <see cref="Discovery"/> while some provider's discovery has not succeeded yet, else null: the one field a request
+    /// reads to know there is nothing to wait for.
+    /// </summary>
+    public Discovery.ModelDiscovery? Pending { get; init; }
+
+    /// <summary>
+    /// This runtime with <paramref name="provider"/>'s discovered models in place of the ones its discovery replaces (the
+    /// catalogue; a pool that names one by id keeps it), sharing providers, pools, services and health; nothing is called.
+    /// </summary>
+    /// <param name="provider">The provider discovered.</param>
+    /// <param name="found">What it reported.</param>
+    /// <param name="added">The models added.</param>
+    /// <exception cref="ConfigurationException">The derived set-up does not build.</exception>
+    public MeshRuntime WithDiscovered(Discovery.ProviderDiscovery provider, IReadOnlyList<DiscoveredModel> found, out IReadOnlyList<ModelDefinition> added)
+    {
+        var named = _poolDefinitions.SelectMany(p => p.Models).ToHashSet(StringComparer.Ordinal);
+        var kept = Models.Where(m => m.ProviderId != provider.ProviderId || !provider.Replaces.Contains(m.Id) || named.Contains(m.Id)).ToArray();
+        added = ModelMesh.Discovery.DiscoveredModels.Map(provider.ProviderId, found, provider.Options, provider.Catalogue, kept);
+        var settled = Discovery!.Providers.All(p => ReferenceEquals(p, provider) || p.Succeeded);
+        return new MeshRuntime(Providers, [.. kept, .. added], _poolDefinitions, Services, _ownsProviders) { Discovery = Discovery, Pending = settled ? null : Discovery };
+    }
+
+    /// <summary>Gives up ownership of the providers (a runtime derived from this one took it over).</summary>
+    public void HandOverProviders() => _ownsProviders = false;
 
     /// <summary>
     /// Finds the pool for a request's <c>model</c>: a pool id, else a capability path or alias (the pool for that

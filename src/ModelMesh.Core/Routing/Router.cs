@@ -249,7 +249,8 @@ internal sealed partial class Router(MeshRuntime runtime)
                     MeshLog.BudgetRefused(runtime.Services.Logger, refusal.LimitType, pool.Id);
                     throw refusal;
                 }
-                throw new NoActiveModelException(pool.Id, exclusions is null ? "the pool has no models" : string.Join("; ", exclusions.Select(e => $"{e.ModelId}: {e.Why.Describe()}")));
+                var why = exclusions is null ? "the pool has no models" : string.Join("; ", exclusions.Select(e => $"{e.ModelId}: {e.Why.Describe()}"));
+                throw new NoActiveModelException(pool.Id, runtime.Discovery?.FailuresFor(pool.Definition) is { } failed ? $"{why} ({failed})" : why);
             }
             var candidates = new ModelState[eligible.Count];
             for (var i = 0; i < candidates.Length; i++)
@@ -349,9 +350,12 @@ internal sealed partial class Router(MeshRuntime runtime)
             Strategy = pool.Policy.Id,
             Capability = pool.Definition.Capability,
             SelectedModel = choice?.Model.ModelId,
-            Reason = choice?.Reason ?? (candidates.Count == 0 ? "the pool has no models" : "no model is eligible: " + string.Join("; ", candidates.Select(c => $"{c.ModelId}: {c.ExcludedBecause}"))),
+            Reason = choice?.Reason ?? WithDiscoveryFailures(pool, candidates.Count == 0 ? "the pool has no models" : "no model is eligible: " + string.Join("; ", candidates.Select(c => $"{c.ModelId}: {c.ExcludedBecause}"))),
             EstimatedPromptTokens = request.EstimatedPromptTokens,
             Candidates = candidates,
         };
     }
+
+    private string WithDiscoveryFailures(RoutingPool pool, string why) =>
+        runtime.Discovery?.FailuresFor(pool.Definition) is { } failed ? $"{why} ({failed})" : why;
 }

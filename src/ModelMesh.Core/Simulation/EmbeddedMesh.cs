@@ -32,7 +32,8 @@ public static class EmbeddedMesh
         try
         {
             var models = providers.SelectMany(p => p.Models).ToArray();
-            var pools = PoolCapabilities.Where(c => models.Any(m => m.Serves(Capabilities.Resolve(c)))).ToArray();
+            // A local runtime that discovers its models may serve a capability none of its fallback models does.
+            var pools = PoolCapabilities.Where(c => models.Any(m => m.Serves(Capabilities.Resolve(c))) || detection.Providers.Any(p => p.MayServe(Capabilities.Resolve(c)))).ToArray();
             if (pools.Length == 0)
             {
                 throw new ConfigurationException(
@@ -49,11 +50,17 @@ public static class EmbeddedMesh
                 builder.UseMeterFactory(meters);
             }
             builder.LogContent(options.LogContent);
-            foreach (var (instance, _) in providers)
+            if (simulated)
             {
-                builder.AddProvider(instance);
+                builder.AddProvider(providers[0].Instance).AddModels(models);
             }
-            builder.AddModels(models);
+            else
+            {
+                foreach (var found in detection.Providers)
+                {
+                    found.AddTo(builder);
+                }
+            }
             foreach (var pool in pools)
             {
                 builder.AddPool(new PoolDefinition { Id = pool, Capability = pool, Strategy = options.Strategy });
@@ -89,7 +96,8 @@ public static class EmbeddedMesh
         var text = new StringBuilder("Providers found in the environment:\n");
         foreach (var found in detection.Providers)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {Source(found)}: {(found.Models.Count == 0 ? "no default models" : string.Join(", ", found.Models.Select(m => m.Id)))}\n");
+            var defaults = found.Models.Count == 0 ? "no default models" : string.Join(", ", found.Models.Select(m => m.Id));
+            text.Append(CultureInfo.InvariantCulture, $"  {Source(found)}: {(found.Discovery is null ? defaults : "models discovered at the first request (fallback: " + defaults + ")")}\n");
         }
         AppendPools(text, pools, models);
         if (detection.Hint.Length > 0)

@@ -65,12 +65,13 @@ public sealed class EmbeddedMeshTests
     }
 
     [Fact]
-    public void Providers_found_without_any_default_model_are_an_error_naming_the_variable()
+    public void A_local_runtime_found_without_default_models_gets_the_chat_pool_its_model_discovery_fills()
     {
-        var error = Assert.Throws<ConfigurationException>(() => EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("LMSTUDIO_HOST", "localhost")) }));
+        // Issue 12: LM Studio's models are discovered from /v1/models at the first request (nothing is called here).
+        using var mesh = EmbeddedMesh.Create(new EmbeddedMeshOptions { Environment = Env(("LMSTUDIO_HOST", "127.0.0.1:9")) });
 
-        Assert.Contains("lmstudio from LMSTUDIO_HOST", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--config", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["chat-completion"], mesh.Pools);
+        Assert.Contains("lmstudio from LMSTUDIO_HOST: models discovered at the first request", mesh.Banner, StringComparison.Ordinal);
     }
 
     [Fact]

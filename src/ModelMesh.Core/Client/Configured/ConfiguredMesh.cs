@@ -80,9 +80,12 @@ internal static class ConfiguredMesh
             .Concat(enabled.Values.SelectMany(p => CatalogueModels.For(p, configuration.Models)))
             .ToArray();
         var pools = configuration.Pools.Values.Select(p => Pool(p, models, problems)).ToArray();
+        var discovering = enabled.Values.Select(p => (Provider: p, Options: ConfiguredDiscovery.For(p, configuration.Models)))
+            .Where(d => d.Options is not null).Select(d => (d.Provider, Options: d.Options!)).ToArray();
         foreach (var (pool, planned) in configuration.Pools.Values.Zip(pools))
         {
-            if (!models.Any(planned.Definition.Includes))
+            // A pool that only discovery can fill is checked when it routes: its "no model" error then says what discovery found.
+            if (!models.Any(planned.Definition.Includes) && !discovering.Any(d => ConfiguredDiscovery.MayFeed(planned.Definition, d.Provider, d.Options)))
             {
                 problems.Add(new ConfigurationProblem(PoolWithoutModels.Describe(pool, configuration), pool.Location));
             }
@@ -93,7 +96,8 @@ internal static class ConfiguredMesh
         {
             foreach (var provider in enabled.Values)
             {
-                var connect = pools.Where(p => models.Any(m => m.ProviderId == provider.Id && p.Definition.Includes(m)))
+                var discovery = discovering.FirstOrDefault(d => d.Provider == provider).Options;
+                var connect = pools.Where(p => models.Any(m => m.ProviderId == provider.Id && p.Definition.Includes(m)) || (discovery is not null && ConfiguredDiscovery.MayFeed(p.Definition, provider, discovery)))
                     .Select(p => p.Connect).Where(t => t is not null).Min();
                 try
                 {
@@ -115,6 +119,12 @@ internal static class ConfiguredMesh
                 throw new ConfigurationException(problems.OrderBy(p => p.Location.Line ?? int.MaxValue).ToArray());
             }
             builder.AddModels(models.Where(m => builder.HasProvider(m.ProviderId)));
+            foreach (var (provider, discovery) in discovering.Where(d => builder.HasProvider(d.Provider.Id)))
+            {
+                // The catalogue models served until discovery succeeds are the ones it replaces; models listed for the provider stay.
+                var fallback = CatalogueModels.For(provider, configuration.Models).Select(m => m.Id).ToArray();
+                builder.DiscoverModels(provider.Id, discovery, ConfiguredDiscovery.Catalogue(provider), fallback);
+            }
             foreach (var pool in pools)
             {
                 builder.AddPool(pool.Definition);
