@@ -20,6 +20,7 @@ public class OpenAIStreamParsingBenchmarks
     private const string Model = "gpt-4o-2024-08-06";
     private ParsingRig _rig = null!;
     private SdkChatClient _sdk = null!;
+    private SerializerParsingProvider _serializerProvider = null!;
     private OpenAI.Chat.ChatMessage[] _sdkMessages = null!;
 
     /// <summary>Which capture: <c>text</c> or <c>tools</c> (parallel tool calls).</summary>
@@ -35,12 +36,17 @@ public class OpenAIStreamParsingBenchmarks
             Endpoint = new Uri(ParsingRig.BaseUrl),
             Transport = new HttpClientPipelineTransport(_rig.Http),
         });
+        _serializerProvider = new SerializerParsingProvider(new ProviderOptions("p", ParsingRig.BaseUrl) { ApiKey = "sk-bench-0123456789abcdef" }, _rig.Http);
         _sdkMessages = [new UserChatMessage("What is the difference between a process and a thread?")];
-        BenchmarkMesh.WarmUp(TimeSpan.FromSeconds(2), Sdk, SseParserJsonDocument, SseParserJsonSerializer, MinimalSinglePass, OwnFramingMinimalReader, ProviderStreamAsync, MeshStreamAsync);
+        BenchmarkMesh.WarmUp(TimeSpan.FromSeconds(2), Sdk, SseParserJsonDocument, SseParserJsonSerializer, MinimalSinglePass, OwnFramingMinimalReader, ProviderStreamAsync, SerializerProviderStreamAsync, MeshStreamAsync);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _rig.Dispose();
+    public void Cleanup()
+    {
+        _serializerProvider.Dispose();
+        _rig.Dispose();
+    }
 
     /// <summary>The official OpenAI .NET SDK's <c>CompleteChatStreamingAsync</c>, every update read.</summary>
     [Benchmark(Description = "(a) OpenAI SDK CompleteChatStreamingAsync")]
@@ -68,6 +74,9 @@ public class OpenAIStreamParsingBenchmarks
 
     [Benchmark(Description = "(d) provider StreamAsync")]
     public async Task<long> ProviderStreamAsync() => await BenchmarkMesh.DrainAsync(_rig.Provider.StreamAsync(_rig.DirectRequest)).ConfigureAwait(false);
+
+    [Benchmark(Description = "(d) provider, serializer parse (before)")]
+    public async Task<long> SerializerProviderStreamAsync() => await BenchmarkMesh.DrainAsync(_serializerProvider.StreamAsync(_rig.DirectRequest)).ConfigureAwait(false);
 
     [Benchmark(Description = "(e) mesh StreamAsync")]
     public async Task<long> MeshStreamAsync() => await BenchmarkMesh.DrainAsync(_rig.Mesh.Chat.Completions.StreamAsync(_rig.MeshRequest)).ConfigureAwait(false);

@@ -101,3 +101,13 @@ internal sealed class ParsingRig : IDisposable
         Http.Dispose();
     }
 }
+
+/// <summary>
+/// The OpenAI-compatible provider with the stream parse it had before the hand-written reader (the source-generated
+/// serializer per event), so that one run compares the two under the same machine load.
+/// </summary>
+internal sealed class SerializerParsingProvider(ProviderOptions options, HttpClient http) : OpenAICompatibleProvider(options, http)
+{
+    protected override ChatCompletionChunk? ParseStreamChunk(in SseEvent streamEvent) =>
+        JsonSerializer.Deserialize(streamEvent.Data.Span, ModelMeshJson.ChatCompletionChunk);
+}
