@@ -8,7 +8,10 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent?>
 {
     public override bool HandleNull => true;
 
-    public override MessageContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override MessageContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadContent(ref reader);
+
+    /// <summary>Reads the content at the reader's current token (also used by the hand-written completion reader).</summary>
+    internal static MessageContent? ReadContent(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

@@ -258,7 +258,7 @@ namespace ModelMesh.Generators.Emit
                 _w.Line("int member;");
                 if (extension >= 0)
                 {
-                    _w.Line("var unknown = reader.GetString()!;");
+                    _w.Line("string? unknown = null;");
                 }
                 var named = Enumerable.Range(0, members.Count).Where(i => i != extension).ToList();
                 if (named.Count == 0)
@@ -267,6 +267,7 @@ namespace ModelMesh.Generators.Emit
                 }
                 else
                 {
+                    // Names are matched as UTF-8 bytes: no string is made for a name, known or not.
                     for (var n = 0; n < named.Count; n++)
                     {
                         _w.Line((n == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + Literal(members[named[n]].JsonName) + "u8))");
@@ -275,10 +276,16 @@ namespace ModelMesh.Generators.Emit
                         _w.Line("}");
                     }
                     _w.Open("else");
-                    _w.Line("var name = " + (extension >= 0 ? "unknown;" : "reader.GetString();"));
+                    // A name that differs only in case still matches: compared as ASCII bytes when the name is plain
+                    // ASCII and unescaped (the usual case), as a string otherwise.
+                    _w.Line("var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;");
                     for (var n = 0; n < named.Count; n++)
                     {
-                        _w.Line((n == 0 ? "if" : "else if") + " (string.Equals(name, " + Literal(members[named[n]].JsonName) + ", global::System.StringComparison.OrdinalIgnoreCase))");
+                        var jsonName = members[named[n]].JsonName;
+                        var test = IsAscii(jsonName)
+                            ? "plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, " + Literal(jsonName) + "u8) : string.Equals(reader.GetString(), " + Literal(jsonName) + ", global::System.StringComparison.OrdinalIgnoreCase)"
+                            : "string.Equals(reader.GetString(), " + Literal(jsonName) + ", global::System.StringComparison.OrdinalIgnoreCase)";
+                        _w.Line((n == 0 ? "if" : "else if") + " (" + test + ")");
                         _w.Line("{");
                         _w.Line("    member = " + named[n] + ";");
                         _w.Line("}");
@@ -288,7 +295,17 @@ namespace ModelMesh.Generators.Emit
                     _w.Close();
                     _w.Close();
                 }
+                if (extension >= 0)
+                {
+                    // Only an unknown member's name becomes a string: it is the extension dictionary's key.
+                    _w.Open("if (member < 0)");
+                    _w.Line("unknown = reader.GetString()!;");
+                    _w.Close();
+                }
                 _w.Line("reader.Read();");
+                // A value of the wrong JSON type makes Utf8JsonReader throw InvalidOperationException (FormatException
+                // for a number out of range); it is rethrown as the JsonException a malformed response is, naming the member.
+                _w.Open("try");
                 _w.Open("switch (member)");
                 for (var i = 0; i < members.Count; i++)
                 {
@@ -312,7 +329,7 @@ namespace ModelMesh.Generators.Emit
                     // Unknown properties are kept, as System.Text.Json keeps them in a [JsonExtensionData] dictionary.
                     _w.Open("{", bare: true);
                     _w.Line("m" + extension + " ??= new global::System.Collections.Generic.Dictionary<string, " + Json + "JsonElement>();");
-                    _w.Line("m" + extension + "[unknown] = " + Json + "JsonElement.ParseValue(ref reader);");
+                    _w.Line("m" + extension + "[unknown!] = " + Json + "JsonElement.ParseValue(ref reader);");
                     if (tracked[extension])
                     {
                         _w.Line("has" + extension + " = true;");
@@ -326,6 +343,14 @@ namespace ModelMesh.Generators.Emit
                     _w.Line("    break;");
                 }
                 _w.Close();
+                _w.Close();
+                var memberName = "member switch { " + string.Concat(named.Select(i => i + " => " + Literal(members[i].JsonName) + ", ")) + "_ => \"(unknown)\" }";
+                foreach (var caught in new[] { "global::System.InvalidOperationException", "global::System.FormatException" })
+                {
+                    _w.Open("catch (" + caught + " e)");
+                    _w.Line("throw new " + Json + "JsonException(" + Literal("The JSON value of \"") + " + " + memberName + " + " + Literal("\" of " + Short(type.FullName) + " has the wrong type or is out of range: ") + " + e.Message, e);");
+                    _w.Close();
+                }
             }
             _w.Close();
 
@@ -542,6 +567,8 @@ namespace ModelMesh.Generators.Emit
             "GetUInt64" => "ulong",
             _ => "int",
         };
+
+        private static bool IsAscii(string text) => text.All(c => c < 128);
 
         private static string NonNullable(string fullName) => fullName.EndsWith("?", System.StringComparison.Ordinal) ? fullName.Substring(0, fullName.Length - 1) : fullName;
 

@@ -214,6 +214,41 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task Wrong_typed_chunk_member_is_a_retryable_server_error_naming_the_member()
+    {
+        await using var f = await ProviderFixture.StartAsync();
+        f.Upstream.EnqueueSse(ProviderFixture.Chunk("ok") + "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":5}}]}\n\ndata: [DONE]\n\n");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+        {
+            await foreach (var _ in f.Provider.StreamAsync(ProviderFixture.Request()))
+            {
+            }
+        });
+        Assert.Equal(ProviderErrorCategory.Server, error.Category);
+        Assert.IsType<System.Text.Json.JsonException>(error.InnerException, exactMatch: false);
+        Assert.Contains("choices[].delta.content", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chunks_of_one_stream_share_the_strings_they_repeat()
+    {
+        await using var f = await ProviderFixture.StartAsync();
+        f.Upstream.EnqueueSse(ProviderFixture.Chunk("a") + ProviderFixture.Chunk("b", "stop") + "data: [DONE]\n\n");
+
+        var chunks = new List<ChatCompletionChunk>();
+        await foreach (var chunk in f.Provider.StreamAsync(ProviderFixture.Request()))
+        {
+            chunks.Add(chunk);
+        }
+        Assert.Equal(2, chunks.Count);
+        Assert.Same(chunks[0].Id, chunks[1].Id);
+        Assert.Same(chunks[0].Model, chunks[1].Model);
+        Assert.Same(chunks[0].Object, chunks[1].Object);
+        Assert.Equal(["a", "b"], chunks.Select(c => c.Choices[0].Delta.Content));
+    }
+
+    [Fact]
     public async Task Rate_limit_before_the_stream_starts_is_thrown_with_its_retry_delay()
     {
         await using var f = await ProviderFixture.StartAsync();

@@ -87,6 +87,39 @@ public sealed class WireRoundTripTests
         Assert.Contains("Part", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"kind":"a","weight":"heavy"}""", "\"weight\"")]
+    [InlineData("""{"kind":5}""", "\"kind\"")]
+    [InlineData("""{"kind":"a","grid":[1,"2"]}""", "\"grid\"")]
+    [InlineData("""{"kind":"a","children":[{"kind":true}]}""", "\"kind\"")]
+    public void A_wrong_typed_value_is_a_json_exception_naming_the_member(string json, string member)
+    {
+        // Utf8JsonReader's own InvalidOperationException would be classified as an unknown failure, not a malformed response.
+        var error = Assert.Throws<JsonException>(() => KitchenSinkProvider.WireJson.ReadPart(Encoding.UTF8.GetBytes(json)));
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Part", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_number_out_of_range_is_a_json_exception_naming_the_member()
+    {
+        var json = Write(Sink.Example("n")).Replace("\"b\":", "\"b\":300,\"ignored\":", StringComparison.Ordinal);
+        var error = Assert.Throws<JsonException>(() => KitchenSinkProvider.WireJson.ReadSink(Encoding.UTF8.GetBytes(json)));
+        Assert.Contains("\"b\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escaped_and_differently_cased_names_still_match_and_unknown_names_are_kept()
+    {
+        var part = KitchenSinkProvider.WireJson.ReadPart("""{"\u006Bind":"a","WEIGHT":2.5,"We\u0049ght":3.5}"""u8);
+        Assert.Equal("a", part.Kind);
+        Assert.Equal(3.5, part.Weight);
+
+        var response = PassThroughProvider.WireJson.ReadPassThroughResponse("""{"TEXT":"t","other":1,"\u0078":[true]}"""u8);
+        Assert.Equal("t", response.Text);
+        Assert.Equal(["other", "x"], response.Rest!.Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Enums_are_strings_with_a_string_converter_and_numbers_without()
     {

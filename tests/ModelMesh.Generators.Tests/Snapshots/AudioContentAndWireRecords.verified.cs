@@ -90,8 +90,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "audio_base64", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "audio_base64"u8) : string.Equals(reader.GetString(), "audio_base64", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -101,24 +101,35 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
-                            {
-                                m0 = reader.GetString()!;
-                            }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "audio_base64", _ => "(unknown)" } + "\" of FlowAudio has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "audio_base64", _ => "(unknown)" } + "\" of FlowAudio has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -185,12 +196,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "model", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model"u8) : string.Equals(reader.GetString(), "model", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "id", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "id"u8) : string.Equals(reader.GetString(), "id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -200,36 +211,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "model", 1 => "id", _ => "(unknown)" } + "\" of FlowJob has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "model", 1 => "id", _ => "(unknown)" } + "\" of FlowJob has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -296,12 +318,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "status", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "status"u8) : string.Equals(reader.GetString(), "status", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "text", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "text"u8) : string.Equals(reader.GetString(), "text", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -311,36 +333,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "status", 1 => "text", _ => "(unknown)" } + "\" of FlowStatus has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "status", 1 => "text", _ => "(unknown)" } + "\" of FlowStatus has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

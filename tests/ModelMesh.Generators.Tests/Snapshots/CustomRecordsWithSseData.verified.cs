@@ -143,20 +143,20 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "id", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "id"u8) : string.Equals(reader.GetString(), "id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "model_name", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model_name"u8) : string.Equals(reader.GetString(), "model_name", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "result", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "result"u8) : string.Equals(reader.GetString(), "result", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "usage", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "usage"u8) : string.Equals(reader.GetString(), "usage", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
@@ -166,63 +166,74 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            case 2:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m2 = null!;
+                                }
+                                else
+                                {
+                                    m2 = reader.GetString()!;
+                                }
+                                has2 = true;
+                                break;
+                            }
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m3 = null!;
+                                }
+                                else
+                                {
+                                    m3 = ReadAcmeUsage(ref reader);
+                                }
+                                has3 = true;
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m2 = null!;
-                            }
-                            else
-                            {
-                                m2 = reader.GetString()!;
-                            }
-                            has2 = true;
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m3 = null!;
-                            }
-                            else
-                            {
-                                m3 = ReadAcmeUsage(ref reader);
-                            }
-                            has3 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model_name", 2 => "result", 3 => "usage", _ => "(unknown)" } + "\" of AcmeResponse has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model_name", 2 => "result", 3 => "usage", _ => "(unknown)" } + "\" of AcmeResponse has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -295,24 +306,24 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "id", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "id"u8) : string.Equals(reader.GetString(), "id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "model_name", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model_name"u8) : string.Equals(reader.GetString(), "model_name", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "delta", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "delta"u8) : string.Equals(reader.GetString(), "delta", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "final", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "final"u8) : string.Equals(reader.GetString(), "final", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
-                        else if (string.Equals(name, "usage", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "usage"u8) : string.Equals(reader.GetString(), "usage", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 4;
                         }
@@ -322,73 +333,84 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            case 2:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m2 = null;
+                                }
+                                else
+                                {
+                                    m2 = reader.GetString()!;
+                                }
+                                break;
+                            }
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"final\" of AcmeStreamEvent is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m3 = reader.GetBoolean();
+                                }
+                                break;
+                            }
+                            case 4:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m4 = null;
+                                }
+                                else
+                                {
+                                    m4 = ReadAcmeUsage(ref reader);
+                                }
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m2 = null;
-                            }
-                            else
-                            {
-                                m2 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"final\" of AcmeStreamEvent is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m3 = reader.GetBoolean();
-                            }
-                            break;
-                        }
-                        case 4:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m4 = null;
-                            }
-                            else
-                            {
-                                m4 = ReadAcmeUsage(ref reader);
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model_name", 2 => "delta", 3 => "final", 4 => "usage", _ => "(unknown)" } + "\" of AcmeStreamEvent has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model_name", 2 => "delta", 3 => "final", 4 => "usage", _ => "(unknown)" } + "\" of AcmeStreamEvent has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -452,12 +474,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "in", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "in"u8) : string.Equals(reader.GetString(), "in", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "out", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "out"u8) : string.Equals(reader.GetString(), "out", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -467,37 +489,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"in\" of AcmeUsage is null, which its type does not allow.");
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"in\" of AcmeUsage is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m0 = reader.GetInt32();
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetInt32();
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"out\" of AcmeUsage is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m1 = reader.GetInt32();
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"out\" of AcmeUsage is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m1 = reader.GetInt32();
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "in", 1 => "out", _ => "(unknown)" } + "\" of AcmeUsage has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "in", 1 => "out", _ => "(unknown)" } + "\" of AcmeUsage has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

@@ -189,8 +189,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "vectors", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "vectors"u8) : string.Equals(reader.GetString(), "vectors", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -200,60 +200,71 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryEmbedResponse \"vectors\".");
+                                    m0 = null!;
                                 }
-                                var l0 = new global::System.Collections.Generic.List<float[]>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    float[] e1 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
                                     {
-                                        e1 = null!;
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryEmbedResponse \"vectors\".");
                                     }
-                                    else
+                                    var l0 = new global::System.Collections.Generic.List<float[]>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                                     {
-                                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                        float[] e1 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                         {
-                                            throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryEmbedResponse.");
+                                            e1 = null!;
                                         }
-                                        var l2 = new global::System.Collections.Generic.List<float>();
-                                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                        else
                                         {
-                                            float e3 = default!;
-                                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
                                             {
-                                                throw new global::System.Text.Json.JsonException("The JSON value of an element of EveryEmbedResponse is null, which its type does not allow.");
+                                                throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryEmbedResponse.");
                                             }
-                                            else
+                                            var l2 = new global::System.Collections.Generic.List<float>();
+                                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                                             {
-                                                e3 = reader.GetSingle();
+                                                float e3 = default!;
+                                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                                {
+                                                    throw new global::System.Text.Json.JsonException("The JSON value of an element of EveryEmbedResponse is null, which its type does not allow.");
+                                                }
+                                                else
+                                                {
+                                                    e3 = reader.GetSingle();
+                                                }
+                                                l2.Add(e3);
                                             }
-                                            l2.Add(e3);
+                                            e1 = l2.ToArray();
                                         }
-                                        e1 = l2.ToArray();
+                                        l0.Add(e1);
                                     }
-                                    l0.Add(e1);
+                                    m0 = l0;
                                 }
-                                m0 = l0;
+                                has0 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "vectors", _ => "(unknown)" } + "\" of EveryEmbedResponse has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "vectors", _ => "(unknown)" } + "\" of EveryEmbedResponse has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -293,8 +304,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "names", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "names"u8) : string.Equals(reader.GetString(), "names", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -304,42 +315,53 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryModels \"names\".");
+                                    m0 = null!;
                                 }
-                                var l0 = new global::System.Collections.Generic.List<string>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    string e1 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
                                     {
-                                        e1 = null!;
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in EveryModels \"names\".");
                                     }
-                                    else
+                                    var l0 = new global::System.Collections.Generic.List<string>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                                     {
-                                        e1 = reader.GetString()!;
+                                        string e1 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e1 = null!;
+                                        }
+                                        else
+                                        {
+                                            e1 = reader.GetString()!;
+                                        }
+                                        l0.Add(e1);
                                     }
-                                    l0.Add(e1);
+                                    m0 = l0;
                                 }
-                                m0 = l0;
+                                has0 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "names", _ => "(unknown)" } + "\" of EveryModels has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "names", _ => "(unknown)" } + "\" of EveryModels has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -406,12 +428,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "text", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "text"u8) : string.Equals(reader.GetString(), "text", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "lang", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "lang"u8) : string.Equals(reader.GetString(), "lang", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -421,36 +443,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "text", 1 => "lang", _ => "(unknown)" } + "\" of EveryTranscript has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "text", 1 => "lang", _ => "(unknown)" } + "\" of EveryTranscript has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

@@ -115,15 +115,15 @@ namespace ModelMesh.Generators.Tests.Connectors
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     int member;
-                    var unknown = reader.GetString()!;
+                    string? unknown = null;
                     if (reader.ValueTextEquals("text"u8))
                     {
                         member = 0;
                     }
                     else
                     {
-                        var name = unknown;
-                        if (string.Equals(name, "text", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "text"u8) : string.Equals(reader.GetString(), "text", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -132,29 +132,44 @@ namespace ModelMesh.Generators.Tests.Connectors
                             member = -1;
                         }
                     }
-                    reader.Read();
-                    switch (member)
+                    if (member < 0)
                     {
-                        case 0:
+                        unknown = reader.GetString()!;
+                    }
+                    reader.Read();
+                    try
+                    {
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            default:
                             {
-                                m0 = reader.GetString()!;
+                                m1 ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>();
+                                m1[unknown!] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
                         }
-                        default:
-                        {
-                            m1 ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>();
-                            m1[unknown] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            has1 = true;
-                            break;
-                        }
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "text", _ => "(unknown)" } + "\" of PassThroughResponse has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "text", _ => "(unknown)" } + "\" of PassThroughResponse has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

@@ -154,24 +154,24 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "request_id", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "request_id"u8) : string.Equals(reader.GetString(), "request_id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "model_name", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model_name"u8) : string.Equals(reader.GetString(), "model_name", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "output", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "output"u8) : string.Equals(reader.GetString(), "output", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "tokens", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "tokens"u8) : string.Equals(reader.GetString(), "tokens", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
-                        else if (string.Equals(name, "error", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "error"u8) : string.Equals(reader.GetString(), "error", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 4;
                         }
@@ -181,71 +181,82 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            break;
+                            case 2:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m2 = null;
+                                }
+                                else
+                                {
+                                    m2 = reader.GetString()!;
+                                }
+                                break;
+                            }
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m3 = null;
+                                }
+                                else
+                                {
+                                    m3 = ReadMlTokens(ref reader);
+                                }
+                                break;
+                            }
+                            case 4:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m4 = null;
+                                }
+                                else
+                                {
+                                    m4 = ReadMlError(ref reader);
+                                }
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m2 = null;
-                            }
-                            else
-                            {
-                                m2 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m3 = null;
-                            }
-                            else
-                            {
-                                m3 = ReadMlTokens(ref reader);
-                            }
-                            break;
-                        }
-                        case 4:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m4 = null;
-                            }
-                            else
-                            {
-                                m4 = ReadMlError(ref reader);
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "request_id", 1 => "model_name", 2 => "output", 3 => "tokens", 4 => "error", _ => "(unknown)" } + "\" of MlResponse has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "request_id", 1 => "model_name", 2 => "output", 3 => "tokens", 4 => "error", _ => "(unknown)" } + "\" of MlResponse has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 var result = new global::ModelMesh.Generators.Tests.Connectors.MlResponse(m0, m1, m2, m3, m4);
@@ -287,12 +298,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "input", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "input"u8) : string.Equals(reader.GetString(), "input", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "output", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "output"u8) : string.Equals(reader.GetString(), "output", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -302,37 +313,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"input\" of MlTokens is null, which its type does not allow.");
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"input\" of MlTokens is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m0 = reader.GetInt32();
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetInt32();
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"output\" of MlTokens is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m1 = reader.GetInt32();
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"output\" of MlTokens is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m1 = reader.GetInt32();
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "input", 1 => "output", _ => "(unknown)" } + "\" of MlTokens has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "input", 1 => "output", _ => "(unknown)" } + "\" of MlTokens has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -381,12 +403,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "code", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "code"u8) : string.Equals(reader.GetString(), "code", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "message", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "message"u8) : string.Equals(reader.GetString(), "message", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -396,36 +418,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "code", 1 => "message", _ => "(unknown)" } + "\" of MlError has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "code", 1 => "message", _ => "(unknown)" } + "\" of MlError has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

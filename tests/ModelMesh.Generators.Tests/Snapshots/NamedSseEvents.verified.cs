@@ -175,20 +175,20 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "id", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "id"u8) : string.Equals(reader.GetString(), "id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "model", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model"u8) : string.Equals(reader.GetString(), "model", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "content", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "content"u8) : string.Equals(reader.GetString(), "content", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "usage", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "usage"u8) : string.Equals(reader.GetString(), "usage", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
@@ -198,81 +198,92 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
-                            }
-                            else
-                            {
-                                m0 = reader.GetString()!;
-                            }
-                            has0 = true;
-                            break;
-                        }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m2 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in MessagesResponse \"content\".");
+                                    m0 = null!;
                                 }
-                                var l0 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.MessagesContent>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    global::ModelMesh.Generators.Tests.Connectors.MessagesContent e1 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e1 = null!;
-                                    }
-                                    else
-                                    {
-                                        e1 = ReadMessagesContent(ref reader);
-                                    }
-                                    l0.Add(e1);
+                                    m0 = reader.GetString()!;
                                 }
-                                m2 = l0;
+                                has0 = true;
+                                break;
                             }
-                            has2 = true;
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 1:
                             {
-                                m3 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            else
+                            case 2:
                             {
-                                m3 = ReadMessagesUsage(ref reader);
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m2 = null!;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in MessagesResponse \"content\".");
+                                    }
+                                    var l0 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.MessagesContent>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        global::ModelMesh.Generators.Tests.Connectors.MessagesContent e1 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e1 = null!;
+                                        }
+                                        else
+                                        {
+                                            e1 = ReadMessagesContent(ref reader);
+                                        }
+                                        l0.Add(e1);
+                                    }
+                                    m2 = l0;
+                                }
+                                has2 = true;
+                                break;
                             }
-                            has3 = true;
-                            break;
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m3 = null!;
+                                }
+                                else
+                                {
+                                    m3 = ReadMessagesUsage(ref reader);
+                                }
+                                has3 = true;
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model", 2 => "content", 3 => "usage", _ => "(unknown)" } + "\" of MessagesResponse has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model", 2 => "content", 3 => "usage", _ => "(unknown)" } + "\" of MessagesResponse has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -324,8 +335,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "message", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "message"u8) : string.Equals(reader.GetString(), "message", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -335,24 +346,35 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = ReadMessageStartBody(ref reader);
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
-                            {
-                                m0 = ReadMessageStartBody(ref reader);
-                            }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "message", _ => "(unknown)" } + "\" of MessageStart has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "message", _ => "(unknown)" } + "\" of MessageStart has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -398,12 +420,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "index", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "index"u8) : string.Equals(reader.GetString(), "index", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "delta", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "delta"u8) : string.Equals(reader.GetString(), "delta", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -413,37 +435,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"index\" of ContentBlockDelta is null, which its type does not allow.");
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"index\" of ContentBlockDelta is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m0 = reader.GetInt32();
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetInt32();
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = ReadTextDelta(ref reader);
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = ReadTextDelta(ref reader);
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "index", 1 => "delta", _ => "(unknown)" } + "\" of ContentBlockDelta has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "index", 1 => "delta", _ => "(unknown)" } + "\" of ContentBlockDelta has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -492,12 +525,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "delta", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "delta"u8) : string.Equals(reader.GetString(), "delta", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "usage", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "usage"u8) : string.Equals(reader.GetString(), "usage", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -507,36 +540,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = ReadMessageDeltaBody(ref reader);
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = ReadMessageDeltaBody(ref reader);
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = ReadMessageDeltaUsage(ref reader);
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = ReadMessageDeltaUsage(ref reader);
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "delta", 1 => "usage", _ => "(unknown)" } + "\" of MessageDelta has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "delta", 1 => "usage", _ => "(unknown)" } + "\" of MessageDelta has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -576,8 +620,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "error", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "error"u8) : string.Equals(reader.GetString(), "error", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -587,24 +631,35 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = ReadMessagesErrorBody(ref reader);
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
-                            {
-                                m0 = ReadMessagesErrorBody(ref reader);
-                            }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "error", _ => "(unknown)" } + "\" of MessagesError has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "error", _ => "(unknown)" } + "\" of MessagesError has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -671,12 +726,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "type", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "type"u8) : string.Equals(reader.GetString(), "type", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "text", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "text"u8) : string.Equals(reader.GetString(), "text", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -686,36 +741,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "text", _ => "(unknown)" } + "\" of MessagesContent has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "text", _ => "(unknown)" } + "\" of MessagesContent has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -761,12 +827,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "input_tokens", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "input_tokens"u8) : string.Equals(reader.GetString(), "input_tokens", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "output_tokens", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "output_tokens"u8) : string.Equals(reader.GetString(), "output_tokens", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -776,37 +842,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"input_tokens\" of MessagesUsage is null, which its type does not allow.");
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"input_tokens\" of MessagesUsage is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m0 = reader.GetInt32();
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetInt32();
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"output_tokens\" of MessagesUsage is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m1 = reader.GetInt32();
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"output_tokens\" of MessagesUsage is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m1 = reader.GetInt32();
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "input_tokens", 1 => "output_tokens", _ => "(unknown)" } + "\" of MessagesUsage has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "input_tokens", 1 => "output_tokens", _ => "(unknown)" } + "\" of MessagesUsage has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -856,12 +933,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "id", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "id"u8) : string.Equals(reader.GetString(), "id", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "model", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model"u8) : string.Equals(reader.GetString(), "model", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -871,37 +948,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model", _ => "(unknown)" } + "\" of MessageStartBody has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "id", 1 => "model", _ => "(unknown)" } + "\" of MessageStartBody has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -950,12 +1038,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "type", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "type"u8) : string.Equals(reader.GetString(), "type", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "text", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "text"u8) : string.Equals(reader.GetString(), "text", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -965,36 +1053,47 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "text", _ => "(unknown)" } + "\" of TextDelta has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "text", _ => "(unknown)" } + "\" of TextDelta has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -1033,8 +1132,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "stop_reason", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "stop_reason"u8) : string.Equals(reader.GetString(), "stop_reason", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -1044,23 +1143,34 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                break;
                             }
-                            else
-                            {
-                                m0 = reader.GetString()!;
-                            }
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "stop_reason", _ => "(unknown)" } + "\" of MessageDeltaBody has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "stop_reason", _ => "(unknown)" } + "\" of MessageDeltaBody has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 var result = new global::ModelMesh.Generators.Tests.Connectors.MessageDeltaBody(m0);
@@ -1096,8 +1206,8 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "output_tokens", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "output_tokens"u8) : string.Equals(reader.GetString(), "output_tokens", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
@@ -1107,24 +1217,35 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"output_tokens\" of MessageDeltaUsage is null, which its type does not allow.");
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"output_tokens\" of MessageDeltaUsage is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m0 = reader.GetInt32();
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
-                            {
-                                m0 = reader.GetInt32();
-                            }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "output_tokens", _ => "(unknown)" } + "\" of MessageDeltaUsage has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "output_tokens", _ => "(unknown)" } + "\" of MessageDeltaUsage has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -1170,12 +1291,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "type", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "type"u8) : string.Equals(reader.GetString(), "type", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "message", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "message"u8) : string.Equals(reader.GetString(), "message", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -1185,37 +1306,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "message", _ => "(unknown)" } + "\" of MessagesErrorBody has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "type", 1 => "message", _ => "(unknown)" } + "\" of MessagesErrorBody has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

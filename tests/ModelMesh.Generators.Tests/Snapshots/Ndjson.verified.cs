@@ -167,28 +167,28 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "model", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "model"u8) : string.Equals(reader.GetString(), "model", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "message", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "message"u8) : string.Equals(reader.GetString(), "message", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "done", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "done"u8) : string.Equals(reader.GetString(), "done", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "done_reason", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "done_reason"u8) : string.Equals(reader.GetString(), "done_reason", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
-                        else if (string.Equals(name, "prompt_eval_count", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "prompt_eval_count"u8) : string.Equals(reader.GetString(), "prompt_eval_count", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 4;
                         }
-                        else if (string.Equals(name, "eval_count", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "eval_count"u8) : string.Equals(reader.GetString(), "eval_count", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 5;
                         }
@@ -198,85 +198,96 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null;
+                                }
+                                else
+                                {
+                                    m1 = ReadOllamaMessage(ref reader);
+                                }
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            case 2:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"done\" of OllamaChatChunk is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m2 = reader.GetBoolean();
+                                }
+                                has2 = true;
+                                break;
+                            }
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m3 = null;
+                                }
+                                else
+                                {
+                                    m3 = reader.GetString()!;
+                                }
+                                break;
+                            }
+                            case 4:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m4 = null;
+                                }
+                                else
+                                {
+                                    m4 = reader.GetInt32();
+                                }
+                                break;
+                            }
+                            case 5:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m5 = null;
+                                }
+                                else
+                                {
+                                    m5 = reader.GetInt32();
+                                }
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = ReadOllamaMessage(ref reader);
-                            }
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"done\" of OllamaChatChunk is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m2 = reader.GetBoolean();
-                            }
-                            has2 = true;
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m3 = null;
-                            }
-                            else
-                            {
-                                m3 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        case 4:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m4 = null;
-                            }
-                            else
-                            {
-                                m4 = reader.GetInt32();
-                            }
-                            break;
-                        }
-                        case 5:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m5 = null;
-                            }
-                            else
-                            {
-                                m5 = reader.GetInt32();
-                            }
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "model", 1 => "message", 2 => "done", 3 => "done_reason", 4 => "prompt_eval_count", 5 => "eval_count", _ => "(unknown)" } + "\" of OllamaChatChunk has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "model", 1 => "message", 2 => "done", 3 => "done_reason", 4 => "prompt_eval_count", 5 => "eval_count", _ => "(unknown)" } + "\" of OllamaChatChunk has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -348,12 +359,12 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "role", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "role"u8) : string.Equals(reader.GetString(), "role", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "content", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "content"u8) : string.Equals(reader.GetString(), "content", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
@@ -363,37 +374,48 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m1 = null!;
+                                }
+                                else
+                                {
+                                    m1 = reader.GetString()!;
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null!;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "role", 1 => "content", _ => "(unknown)" } + "\" of OllamaMessage has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "role", 1 => "content", _ => "(unknown)" } + "\" of OllamaMessage has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

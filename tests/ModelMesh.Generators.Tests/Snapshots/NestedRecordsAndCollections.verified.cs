@@ -501,152 +501,152 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "name", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "name"u8) : string.Equals(reader.GetString(), "name", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "nick", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "nick"u8) : string.Equals(reader.GetString(), "nick", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "flag", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "flag"u8) : string.Equals(reader.GetString(), "flag", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "maybeFlag", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybeFlag"u8) : string.Equals(reader.GetString(), "maybeFlag", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
-                        else if (string.Equals(name, "b", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "b"u8) : string.Equals(reader.GetString(), "b", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 4;
                         }
-                        else if (string.Equals(name, "sb", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "sb"u8) : string.Equals(reader.GetString(), "sb", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 5;
                         }
-                        else if (string.Equals(name, "s", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "s"u8) : string.Equals(reader.GetString(), "s", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 6;
                         }
-                        else if (string.Equals(name, "us", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "us"u8) : string.Equals(reader.GetString(), "us", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 7;
                         }
-                        else if (string.Equals(name, "i", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "i"u8) : string.Equals(reader.GetString(), "i", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 8;
                         }
-                        else if (string.Equals(name, "ui", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "ui"u8) : string.Equals(reader.GetString(), "ui", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 9;
                         }
-                        else if (string.Equals(name, "l", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "l"u8) : string.Equals(reader.GetString(), "l", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 10;
                         }
-                        else if (string.Equals(name, "ul", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "ul"u8) : string.Equals(reader.GetString(), "ul", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 11;
                         }
-                        else if (string.Equals(name, "f", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "f"u8) : string.Equals(reader.GetString(), "f", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 12;
                         }
-                        else if (string.Equals(name, "d", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "d"u8) : string.Equals(reader.GetString(), "d", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 13;
                         }
-                        else if (string.Equals(name, "m", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "m"u8) : string.Equals(reader.GetString(), "m", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 14;
                         }
-                        else if (string.Equals(name, "maybeInt", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybeInt"u8) : string.Equals(reader.GetString(), "maybeInt", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 15;
                         }
-                        else if (string.Equals(name, "maybeDouble", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybeDouble"u8) : string.Equals(reader.GetString(), "maybeDouble", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 16;
                         }
-                        else if (string.Equals(name, "color", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "color"u8) : string.Equals(reader.GetString(), "color", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 17;
                         }
-                        else if (string.Equals(name, "shade", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "shade"u8) : string.Equals(reader.GetString(), "shade", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 18;
                         }
-                        else if (string.Equals(name, "maybeShade", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybeShade"u8) : string.Equals(reader.GetString(), "maybeShade", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 19;
                         }
-                        else if (string.Equals(name, "maybeColor", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybeColor"u8) : string.Equals(reader.GetString(), "maybeColor", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 20;
                         }
-                        else if (string.Equals(name, "tags", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "tags"u8) : string.Equals(reader.GetString(), "tags", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 21;
                         }
-                        else if (string.Equals(name, "numbers", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "numbers"u8) : string.Equals(reader.GetString(), "numbers", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 22;
                         }
-                        else if (string.Equals(name, "parts", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "parts"u8) : string.Equals(reader.GetString(), "parts", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 23;
                         }
-                        else if (string.Equals(name, "notes", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "notes"u8) : string.Equals(reader.GetString(), "notes", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 24;
                         }
-                        else if (string.Equals(name, "counts", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "counts"u8) : string.Equals(reader.GetString(), "counts", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 25;
                         }
-                        else if (string.Equals(name, "partsByName", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "partsByName"u8) : string.Equals(reader.GetString(), "partsByName", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 26;
                         }
-                        else if (string.Equals(name, "main", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "main"u8) : string.Equals(reader.GetString(), "main", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 27;
                         }
-                        else if (string.Equals(name, "extra", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "extra"u8) : string.Equals(reader.GetString(), "extra", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 28;
                         }
-                        else if (string.Equals(name, "payload", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "payload"u8) : string.Equals(reader.GetString(), "payload", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 29;
                         }
-                        else if (string.Equals(name, "maybePayload", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "maybePayload"u8) : string.Equals(reader.GetString(), "maybePayload", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 30;
                         }
-                        else if (string.Equals(name, "when", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "when"u8) : string.Equals(reader.GetString(), "when", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 31;
                         }
-                        else if (string.Equals(name, "key", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "key"u8) : string.Equals(reader.GetString(), "key", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 32;
                         }
-                        else if (string.Equals(name, "matrix", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "matrix"u8) : string.Equals(reader.GetString(), "matrix", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 33;
                         }
-                        else if (string.Equals(name, "settable", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "settable"u8) : string.Equals(reader.GetString(), "settable", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 34;
                         }
-                        else if (string.Equals(name, "initOnly", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "initOnly"u8) : string.Equals(reader.GetString(), "initOnly", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 35;
                         }
-                        else if (string.Equals(name, "renamed_value", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "renamed_value"u8) : string.Equals(reader.GetString(), "renamed_value", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 36;
                         }
@@ -656,615 +656,626 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
-                            }
-                            else
-                            {
-                                m0 = reader.GetString()!;
-                            }
-                            has0 = true;
-                            break;
-                        }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m1 = null;
-                            }
-                            else
-                            {
-                                m1 = reader.GetString()!;
-                            }
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"flag\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m2 = reader.GetBoolean();
-                            }
-                            has2 = true;
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m3 = null;
-                            }
-                            else
-                            {
-                                m3 = reader.GetBoolean();
-                            }
-                            break;
-                        }
-                        case 4:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"b\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m4 = reader.GetByte();
-                            }
-                            has4 = true;
-                            break;
-                        }
-                        case 5:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"sb\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m5 = reader.GetSByte();
-                            }
-                            has5 = true;
-                            break;
-                        }
-                        case 6:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"s\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m6 = reader.GetInt16();
-                            }
-                            has6 = true;
-                            break;
-                        }
-                        case 7:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"us\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m7 = reader.GetUInt16();
-                            }
-                            has7 = true;
-                            break;
-                        }
-                        case 8:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"i\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m8 = reader.GetInt32();
-                            }
-                            has8 = true;
-                            break;
-                        }
-                        case 9:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"ui\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m9 = reader.GetUInt32();
-                            }
-                            has9 = true;
-                            break;
-                        }
-                        case 10:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"l\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m10 = reader.GetInt64();
-                            }
-                            has10 = true;
-                            break;
-                        }
-                        case 11:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"ul\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m11 = reader.GetUInt64();
-                            }
-                            has11 = true;
-                            break;
-                        }
-                        case 12:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"f\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m12 = reader.GetSingle();
-                            }
-                            has12 = true;
-                            break;
-                        }
-                        case 13:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"d\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m13 = reader.GetDouble();
-                            }
-                            has13 = true;
-                            break;
-                        }
-                        case 14:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"m\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m14 = reader.GetDecimal();
-                            }
-                            has14 = true;
-                            break;
-                        }
-                        case 15:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m15 = null;
-                            }
-                            else
-                            {
-                                m15 = reader.GetInt32();
-                            }
-                            break;
-                        }
-                        case 16:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m16 = null;
-                            }
-                            else
-                            {
-                                m16 = reader.GetDouble();
-                            }
-                            break;
-                        }
-                        case 17:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"color\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m17 = (global::ModelMesh.Generators.Tests.Connectors.Color)reader.GetInt32();
-                            }
-                            has17 = true;
-                            break;
-                        }
-                        case 18:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"shade\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m18 = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? ParseEnum0(reader.GetString()) : (global::ModelMesh.Generators.Tests.Connectors.Shade)reader.GetByte();
-                            }
-                            has18 = true;
-                            break;
-                        }
-                        case 19:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m19 = null;
-                            }
-                            else
-                            {
-                                m19 = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? ParseEnum0(reader.GetString()) : (global::ModelMesh.Generators.Tests.Connectors.Shade)reader.GetByte();
-                            }
-                            break;
-                        }
-                        case 20:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m20 = null;
-                            }
-                            else
-                            {
-                                m20 = (global::ModelMesh.Generators.Tests.Connectors.Color)reader.GetInt32();
-                            }
-                            break;
-                        }
-                        case 21:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m21 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"tags\".");
+                                    m0 = null!;
                                 }
-                                var l0 = new global::System.Collections.Generic.List<string>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    string e1 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e1 = null!;
-                                    }
-                                    else
-                                    {
-                                        e1 = reader.GetString()!;
-                                    }
-                                    l0.Add(e1);
+                                    m0 = reader.GetString()!;
                                 }
-                                m21 = l0.ToArray();
+                                has0 = true;
+                                break;
                             }
-                            has21 = true;
-                            break;
-                        }
-                        case 22:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 1:
                             {
-                                m22 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"numbers\".");
+                                    m1 = null;
                                 }
-                                var l2 = new global::System.Collections.Generic.List<int>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    int e3 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
-                                    }
-                                    else
-                                    {
-                                        e3 = reader.GetInt32();
-                                    }
-                                    l2.Add(e3);
+                                    m1 = reader.GetString()!;
                                 }
-                                m22 = l2;
+                                break;
                             }
-                            has22 = true;
-                            break;
-                        }
-                        case 23:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 2:
                             {
-                                m23 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"parts\".");
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"flag\" of Sink is null, which its type does not allow.");
                                 }
-                                var l4 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.Part>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    global::ModelMesh.Generators.Tests.Connectors.Part e5 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e5 = null!;
-                                    }
-                                    else
-                                    {
-                                        e5 = ReadPart(ref reader);
-                                    }
-                                    l4.Add(e5);
+                                    m2 = reader.GetBoolean();
                                 }
-                                m23 = l4;
+                                has2 = true;
+                                break;
                             }
-                            has23 = true;
-                            break;
-                        }
-                        case 24:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 3:
                             {
-                                m24 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"notes\".");
+                                    m3 = null;
                                 }
-                                var l6 = new global::System.Collections.Generic.List<string?>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    string? e7 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e7 = null;
-                                    }
-                                    else
-                                    {
-                                        e7 = reader.GetString()!;
-                                    }
-                                    l6.Add(e7);
+                                    m3 = reader.GetBoolean();
                                 }
-                                m24 = l6;
+                                break;
                             }
-                            break;
-                        }
-                        case 25:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 4:
                             {
-                                m25 = null!;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON object in Sink \"counts\".");
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"b\" of Sink is null, which its type does not allow.");
                                 }
-                                var d8 = new global::System.Collections.Generic.Dictionary<string, int>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                                else
                                 {
-                                    var k9 = reader.GetString()!;
-                                    reader.Read();
-                                    int e10 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
-                                    }
-                                    else
-                                    {
-                                        e10 = reader.GetInt32();
-                                    }
-                                    d8[k9] = e10;
+                                    m4 = reader.GetByte();
                                 }
-                                m25 = d8;
+                                has4 = true;
+                                break;
                             }
-                            has25 = true;
-                            break;
-                        }
-                        case 26:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 5:
                             {
-                                m26 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON object in Sink \"partsByName\".");
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"sb\" of Sink is null, which its type does not allow.");
                                 }
-                                var d11 = new global::System.Collections.Generic.Dictionary<string, global::ModelMesh.Generators.Tests.Connectors.Part>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                                else
                                 {
-                                    var k12 = reader.GetString()!;
-                                    reader.Read();
-                                    global::ModelMesh.Generators.Tests.Connectors.Part e13 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e13 = null!;
-                                    }
-                                    else
-                                    {
-                                        e13 = ReadPart(ref reader);
-                                    }
-                                    d11[k12] = e13;
+                                    m5 = reader.GetSByte();
                                 }
-                                m26 = d11;
+                                has5 = true;
+                                break;
                             }
-                            break;
-                        }
-                        case 27:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 6:
                             {
-                                m27 = null!;
-                            }
-                            else
-                            {
-                                m27 = ReadPart(ref reader);
-                            }
-                            has27 = true;
-                            break;
-                        }
-                        case 28:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m28 = null;
-                            }
-                            else
-                            {
-                                m28 = ReadPart(ref reader);
-                            }
-                            break;
-                        }
-                        case 29:
-                        {
-                            m29 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            has29 = true;
-                            break;
-                        }
-                        case 30:
-                        {
-                            m30 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            break;
-                        }
-                        case 31:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"when\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m31 = reader.GetDateTimeOffset();
-                            }
-                            has31 = true;
-                            break;
-                        }
-                        case 32:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"key\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m32 = reader.GetGuid();
-                            }
-                            has32 = true;
-                            break;
-                        }
-                        case 33:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m33 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                 {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"matrix\".");
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"s\" of Sink is null, which its type does not allow.");
                                 }
-                                var l14 = new global::System.Collections.Generic.List<global::System.Collections.Generic.List<int>>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                else
                                 {
-                                    global::System.Collections.Generic.List<int> e15 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                    m6 = reader.GetInt16();
+                                }
+                                has6 = true;
+                                break;
+                            }
+                            case 7:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"us\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m7 = reader.GetUInt16();
+                                }
+                                has7 = true;
+                                break;
+                            }
+                            case 8:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"i\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m8 = reader.GetInt32();
+                                }
+                                has8 = true;
+                                break;
+                            }
+                            case 9:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"ui\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m9 = reader.GetUInt32();
+                                }
+                                has9 = true;
+                                break;
+                            }
+                            case 10:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"l\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m10 = reader.GetInt64();
+                                }
+                                has10 = true;
+                                break;
+                            }
+                            case 11:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"ul\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m11 = reader.GetUInt64();
+                                }
+                                has11 = true;
+                                break;
+                            }
+                            case 12:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"f\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m12 = reader.GetSingle();
+                                }
+                                has12 = true;
+                                break;
+                            }
+                            case 13:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"d\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m13 = reader.GetDouble();
+                                }
+                                has13 = true;
+                                break;
+                            }
+                            case 14:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"m\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m14 = reader.GetDecimal();
+                                }
+                                has14 = true;
+                                break;
+                            }
+                            case 15:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m15 = null;
+                                }
+                                else
+                                {
+                                    m15 = reader.GetInt32();
+                                }
+                                break;
+                            }
+                            case 16:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m16 = null;
+                                }
+                                else
+                                {
+                                    m16 = reader.GetDouble();
+                                }
+                                break;
+                            }
+                            case 17:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"color\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m17 = (global::ModelMesh.Generators.Tests.Connectors.Color)reader.GetInt32();
+                                }
+                                has17 = true;
+                                break;
+                            }
+                            case 18:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"shade\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m18 = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? ParseEnum0(reader.GetString()) : (global::ModelMesh.Generators.Tests.Connectors.Shade)reader.GetByte();
+                                }
+                                has18 = true;
+                                break;
+                            }
+                            case 19:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m19 = null;
+                                }
+                                else
+                                {
+                                    m19 = reader.TokenType == global::System.Text.Json.JsonTokenType.String ? ParseEnum0(reader.GetString()) : (global::ModelMesh.Generators.Tests.Connectors.Shade)reader.GetByte();
+                                }
+                                break;
+                            }
+                            case 20:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m20 = null;
+                                }
+                                else
+                                {
+                                    m20 = (global::ModelMesh.Generators.Tests.Connectors.Color)reader.GetInt32();
+                                }
+                                break;
+                            }
+                            case 21:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m21 = null!;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
                                     {
-                                        e15 = null!;
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"tags\".");
                                     }
-                                    else
+                                    var l0 = new global::System.Collections.Generic.List<string>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                                     {
-                                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                        string e1 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                                         {
-                                            throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink.");
+                                            e1 = null!;
                                         }
-                                        var l16 = new global::System.Collections.Generic.List<int>();
-                                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                        else
                                         {
-                                            int e17 = default!;
-                                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                            {
-                                                throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
-                                            }
-                                            else
-                                            {
-                                                e17 = reader.GetInt32();
-                                            }
-                                            l16.Add(e17);
+                                            e1 = reader.GetString()!;
                                         }
-                                        e15 = l16;
+                                        l0.Add(e1);
                                     }
-                                    l14.Add(e15);
+                                    m21 = l0.ToArray();
                                 }
-                                m33 = l14;
+                                has21 = true;
+                                break;
                             }
-                            break;
+                            case 22:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m22 = null!;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"numbers\".");
+                                    }
+                                    var l2 = new global::System.Collections.Generic.List<int>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        int e3 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
+                                        }
+                                        else
+                                        {
+                                            e3 = reader.GetInt32();
+                                        }
+                                        l2.Add(e3);
+                                    }
+                                    m22 = l2;
+                                }
+                                has22 = true;
+                                break;
+                            }
+                            case 23:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m23 = null!;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"parts\".");
+                                    }
+                                    var l4 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.Part>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        global::ModelMesh.Generators.Tests.Connectors.Part e5 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e5 = null!;
+                                        }
+                                        else
+                                        {
+                                            e5 = ReadPart(ref reader);
+                                        }
+                                        l4.Add(e5);
+                                    }
+                                    m23 = l4;
+                                }
+                                has23 = true;
+                                break;
+                            }
+                            case 24:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m24 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"notes\".");
+                                    }
+                                    var l6 = new global::System.Collections.Generic.List<string?>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        string? e7 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e7 = null;
+                                        }
+                                        else
+                                        {
+                                            e7 = reader.GetString()!;
+                                        }
+                                        l6.Add(e7);
+                                    }
+                                    m24 = l6;
+                                }
+                                break;
+                            }
+                            case 25:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m25 = null!;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON object in Sink \"counts\".");
+                                    }
+                                    var d8 = new global::System.Collections.Generic.Dictionary<string, int>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        var k9 = reader.GetString()!;
+                                        reader.Read();
+                                        int e10 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
+                                        }
+                                        else
+                                        {
+                                            e10 = reader.GetInt32();
+                                        }
+                                        d8[k9] = e10;
+                                    }
+                                    m25 = d8;
+                                }
+                                has25 = true;
+                                break;
+                            }
+                            case 26:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m26 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON object in Sink \"partsByName\".");
+                                    }
+                                    var d11 = new global::System.Collections.Generic.Dictionary<string, global::ModelMesh.Generators.Tests.Connectors.Part>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        var k12 = reader.GetString()!;
+                                        reader.Read();
+                                        global::ModelMesh.Generators.Tests.Connectors.Part e13 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e13 = null!;
+                                        }
+                                        else
+                                        {
+                                            e13 = ReadPart(ref reader);
+                                        }
+                                        d11[k12] = e13;
+                                    }
+                                    m26 = d11;
+                                }
+                                break;
+                            }
+                            case 27:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m27 = null!;
+                                }
+                                else
+                                {
+                                    m27 = ReadPart(ref reader);
+                                }
+                                has27 = true;
+                                break;
+                            }
+                            case 28:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m28 = null;
+                                }
+                                else
+                                {
+                                    m28 = ReadPart(ref reader);
+                                }
+                                break;
+                            }
+                            case 29:
+                            {
+                                m29 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                                has29 = true;
+                                break;
+                            }
+                            case 30:
+                            {
+                                m30 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                                break;
+                            }
+                            case 31:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"when\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m31 = reader.GetDateTimeOffset();
+                                }
+                                has31 = true;
+                                break;
+                            }
+                            case 32:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"key\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m32 = reader.GetGuid();
+                                }
+                                has32 = true;
+                                break;
+                            }
+                            case 33:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m33 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink \"matrix\".");
+                                    }
+                                    var l14 = new global::System.Collections.Generic.List<global::System.Collections.Generic.List<int>>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        global::System.Collections.Generic.List<int> e15 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e15 = null!;
+                                        }
+                                        else
+                                        {
+                                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                            {
+                                                throw new global::System.Text.Json.JsonException("Expected a JSON array in Sink.");
+                                            }
+                                            var l16 = new global::System.Collections.Generic.List<int>();
+                                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                            {
+                                                int e17 = default!;
+                                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                                {
+                                                    throw new global::System.Text.Json.JsonException("The JSON value of an element of Sink is null, which its type does not allow.");
+                                                }
+                                                else
+                                                {
+                                                    e17 = reader.GetInt32();
+                                                }
+                                                l16.Add(e17);
+                                            }
+                                            e15 = l16;
+                                        }
+                                        l14.Add(e15);
+                                    }
+                                    m33 = l14;
+                                }
+                                break;
+                            }
+                            case 34:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"settable\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m34 = reader.GetInt32();
+                                }
+                                has34 = true;
+                                break;
+                            }
+                            case 35:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m35 = null;
+                                }
+                                else
+                                {
+                                    m35 = reader.GetString()!;
+                                }
+                                has35 = true;
+                                break;
+                            }
+                            case 36:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"renamed_value\" of Sink is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m36 = reader.GetInt64();
+                                }
+                                has36 = true;
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 34:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"settable\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m34 = reader.GetInt32();
-                            }
-                            has34 = true;
-                            break;
-                        }
-                        case 35:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m35 = null;
-                            }
-                            else
-                            {
-                                m35 = reader.GetString()!;
-                            }
-                            has35 = true;
-                            break;
-                        }
-                        case 36:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"renamed_value\" of Sink is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m36 = reader.GetInt64();
-                            }
-                            has36 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "name", 1 => "nick", 2 => "flag", 3 => "maybeFlag", 4 => "b", 5 => "sb", 6 => "s", 7 => "us", 8 => "i", 9 => "ui", 10 => "l", 11 => "ul", 12 => "f", 13 => "d", 14 => "m", 15 => "maybeInt", 16 => "maybeDouble", 17 => "color", 18 => "shade", 19 => "maybeShade", 20 => "maybeColor", 21 => "tags", 22 => "numbers", 23 => "parts", 24 => "notes", 25 => "counts", 26 => "partsByName", 27 => "main", 28 => "extra", 29 => "payload", 30 => "maybePayload", 31 => "when", 32 => "key", 33 => "matrix", 34 => "settable", 35 => "initOnly", 36 => "renamed_value", _ => "(unknown)" } + "\" of Sink has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "name", 1 => "nick", 2 => "flag", 3 => "maybeFlag", 4 => "b", 5 => "sb", 6 => "s", 7 => "us", 8 => "i", 9 => "ui", 10 => "l", 11 => "ul", 12 => "f", 13 => "d", 14 => "m", 15 => "maybeInt", 16 => "maybeDouble", 17 => "color", 18 => "shade", 19 => "maybeShade", 20 => "maybeColor", 21 => "tags", 22 => "numbers", 23 => "parts", 24 => "notes", 25 => "counts", 26 => "partsByName", 27 => "main", 28 => "extra", 29 => "payload", 30 => "maybePayload", 31 => "when", 32 => "key", 33 => "matrix", 34 => "settable", 35 => "initOnly", 36 => "renamed_value", _ => "(unknown)" } + "\" of Sink has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)
@@ -1492,24 +1503,24 @@ namespace ModelMesh.Generators.Tests.Connectors
                     }
                     else
                     {
-                        var name = reader.GetString();
-                        if (string.Equals(name, "kind", global::System.StringComparison.OrdinalIgnoreCase))
+                        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+                        if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "kind"u8) : string.Equals(reader.GetString(), "kind", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 0;
                         }
-                        else if (string.Equals(name, "weight", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "weight"u8) : string.Equals(reader.GetString(), "weight", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 1;
                         }
-                        else if (string.Equals(name, "children", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "children"u8) : string.Equals(reader.GetString(), "children", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 2;
                         }
-                        else if (string.Equals(name, "grid", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "grid"u8) : string.Equals(reader.GetString(), "grid", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 3;
                         }
-                        else if (string.Equals(name, "labels", global::System.StringComparison.OrdinalIgnoreCase))
+                        else if (plain ? global::System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "labels"u8) : string.Equals(reader.GetString(), "labels", global::System.StringComparison.OrdinalIgnoreCase))
                         {
                             member = 4;
                         }
@@ -1519,132 +1530,143 @@ namespace ModelMesh.Generators.Tests.Connectors
                         }
                     }
                     reader.Read();
-                    switch (member)
+                    try
                     {
-                        case 0:
+                        switch (member)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            case 0:
                             {
-                                m0 = null!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m0 = null!;
+                                }
+                                else
+                                {
+                                    m0 = reader.GetString()!;
+                                }
+                                has0 = true;
+                                break;
                             }
-                            else
+                            case 1:
                             {
-                                m0 = reader.GetString()!;
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("The JSON value of \"weight\" of Part is null, which its type does not allow.");
+                                }
+                                else
+                                {
+                                    m1 = reader.GetDouble();
+                                }
+                                has1 = true;
+                                break;
                             }
-                            has0 = true;
-                            break;
+                            case 2:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m2 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Part \"children\".");
+                                    }
+                                    var l0 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.Part>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        global::ModelMesh.Generators.Tests.Connectors.Part e1 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e1 = null!;
+                                        }
+                                        else
+                                        {
+                                            e1 = ReadPart(ref reader);
+                                        }
+                                        l0.Add(e1);
+                                    }
+                                    m2 = l0;
+                                }
+                                has2 = true;
+                                break;
+                            }
+                            case 3:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m3 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON array in Part \"grid\".");
+                                    }
+                                    var l2 = new global::System.Collections.Generic.List<int>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                    {
+                                        int e3 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            throw new global::System.Text.Json.JsonException("The JSON value of an element of Part is null, which its type does not allow.");
+                                        }
+                                        else
+                                        {
+                                            e3 = reader.GetInt32();
+                                        }
+                                        l2.Add(e3);
+                                    }
+                                    m3 = l2.ToArray();
+                                }
+                                has3 = true;
+                                break;
+                            }
+                            case 4:
+                            {
+                                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                {
+                                    m4 = null;
+                                }
+                                else
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                                    {
+                                        throw new global::System.Text.Json.JsonException("Expected a JSON object in Part \"labels\".");
+                                    }
+                                    var d4 = new global::System.Collections.Generic.Dictionary<string, string?>();
+                                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                                    {
+                                        var k5 = reader.GetString()!;
+                                        reader.Read();
+                                        string? e6 = default!;
+                                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                                        {
+                                            e6 = null;
+                                        }
+                                        else
+                                        {
+                                            e6 = reader.GetString()!;
+                                        }
+                                        d4[k5] = e6;
+                                    }
+                                    m4 = d4;
+                                }
+                                has4 = true;
+                                break;
+                            }
+                            default:
+                                reader.Skip();
+                                break;
                         }
-                        case 1:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw new global::System.Text.Json.JsonException("The JSON value of \"weight\" of Part is null, which its type does not allow.");
-                            }
-                            else
-                            {
-                                m1 = reader.GetDouble();
-                            }
-                            has1 = true;
-                            break;
-                        }
-                        case 2:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m2 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
-                                {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Part \"children\".");
-                                }
-                                var l0 = new global::System.Collections.Generic.List<global::ModelMesh.Generators.Tests.Connectors.Part>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    global::ModelMesh.Generators.Tests.Connectors.Part e1 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e1 = null!;
-                                    }
-                                    else
-                                    {
-                                        e1 = ReadPart(ref reader);
-                                    }
-                                    l0.Add(e1);
-                                }
-                                m2 = l0;
-                            }
-                            has2 = true;
-                            break;
-                        }
-                        case 3:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m3 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
-                                {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON array in Part \"grid\".");
-                                }
-                                var l2 = new global::System.Collections.Generic.List<int>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    int e3 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        throw new global::System.Text.Json.JsonException("The JSON value of an element of Part is null, which its type does not allow.");
-                                    }
-                                    else
-                                    {
-                                        e3 = reader.GetInt32();
-                                    }
-                                    l2.Add(e3);
-                                }
-                                m3 = l2.ToArray();
-                            }
-                            has3 = true;
-                            break;
-                        }
-                        case 4:
-                        {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                m4 = null;
-                            }
-                            else
-                            {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                                {
-                                    throw new global::System.Text.Json.JsonException("Expected a JSON object in Part \"labels\".");
-                                }
-                                var d4 = new global::System.Collections.Generic.Dictionary<string, string?>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                                {
-                                    var k5 = reader.GetString()!;
-                                    reader.Read();
-                                    string? e6 = default!;
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        e6 = null;
-                                    }
-                                    else
-                                    {
-                                        e6 = reader.GetString()!;
-                                    }
-                                    d4[k5] = e6;
-                                }
-                                m4 = d4;
-                            }
-                            has4 = true;
-                            break;
-                        }
-                        default:
-                            reader.Skip();
-                            break;
+                    }
+                    catch (global::System.InvalidOperationException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "kind", 1 => "weight", 2 => "children", 3 => "grid", 4 => "labels", _ => "(unknown)" } + "\" of Part has the wrong type or is out of range: " + e.Message, e);
+                    }
+                    catch (global::System.FormatException e)
+                    {
+                        throw new global::System.Text.Json.JsonException("The JSON value of \"" + member switch { 0 => "kind", 1 => "weight", 2 => "children", 3 => "grid", 4 => "labels", _ => "(unknown)" } + "\" of Part has the wrong type or is out of range: " + e.Message, e);
                     }
                 }
                 if (!has0)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ModelMesh.Json;
+using ModelMesh.Json.Readers;
 
 namespace ModelMesh.Cdk;
 
@@ -41,7 +42,7 @@ public abstract partial class BaseProvider
     /// </summary>
     protected virtual ChatCompletion ParseResponse(ReadOnlyMemory<byte> body)
     {
-        var completion = JsonSerializer.Deserialize(body.Span, ModelMeshJsonContext.Default.ChatCompletion)
+        var completion = ChatCompletionReader.Read(body.Span)
             ?? throw new JsonException("The response body is JSON null, not a chat completion.");
         if (completion.Choices.Count == 0 && completion.AdditionalProperties?.ContainsKey("error") == true)
         {
@@ -67,7 +68,9 @@ public abstract partial class BaseProvider
         {
             throw InBandError(streamEvent.Data);
         }
-        return JsonSerializer.Deserialize(streamEvent.Data.Span, ModelMeshJsonContext.Default.ChatCompletionChunk)
+        // The stream's own reader reuses the strings every chunk repeats; an event made by hand gets a fresh one.
+        var reader = streamEvent.ChunkReader ?? new ChatChunkReader();
+        return reader.Read(streamEvent.Data.Span)
             ?? throw new JsonException("A stream event is JSON null, not a chunk.");
     }
 

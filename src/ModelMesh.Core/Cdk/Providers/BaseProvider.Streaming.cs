@@ -96,7 +96,7 @@ public abstract partial class BaseProvider
                     {
                         throw CreateException(wire.Model, new ProviderError(null, response.Headers, inBandError, null, inBand: true));
                     }
-                    var finished = chunk.Choices.Any(c => c.FinishReason is not null);
+                    var finished = HasFinishReason(chunk);
                     sawFinish |= finished;
                     yield return chunk;
                     if (inBandError is not null)
@@ -157,6 +157,20 @@ public abstract partial class BaseProvider
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Whether any choice of the chunk finishes (a loop, not LINQ: this runs once per event).</summary>
+    private static bool HasFinishReason(ChatCompletionChunk chunk)
+    {
+        var choices = chunk.Choices;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            if (choices[i].FinishReason is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether a chunk carries output (reasoning included): then it is delivered before its in-band error.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ModelMesh.Json.Readers;
 
 namespace ModelMesh.Cdk;
 
@@ -18,6 +19,20 @@ public readonly struct SseEvent
         EventType = eventType;
         Data = data;
     }
+
+    /// <summary>An event read by <paramref name="source"/>, whose per-stream chunk reader it hands on.</summary>
+    internal SseEvent(string? eventType, ReadOnlyMemory<byte> data, StreamEventReader source) : this(eventType, data)
+    {
+        _source = source;
+    }
+
+    private readonly StreamEventReader? _source;
+
+    /// <summary>
+    /// The chunk reader of the stream this event came from (its repeated-string cache is that stream's), or null for
+    /// an event made outside a <see cref="StreamEventReader"/>.
+    /// </summary>
+    internal ChatChunkReader? ChunkReader => _source?.ChunkReader;
 
     /// <summary>The SSE <c>event:</c> field, or null when absent.</summary>
     public string? EventType { get; }

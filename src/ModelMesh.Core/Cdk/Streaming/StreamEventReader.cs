@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Text;
+using ModelMesh.Json.Readers;
 
 namespace ModelMesh.Cdk;
 
@@ -9,7 +10,8 @@ namespace ModelMesh.Cdk;
 /// being assembled), following the WHATWG event-stream rules: LF, CR or CRLF line ends, comments (<c>:</c>
 /// lines, used as keep-alives), multi-line <c>data:</c> joined with LF, one optional space after the colon, a
 /// leading BOM skipped. One deliberate leniency: an event still pending when the stream ends without its
-/// blank line is delivered (as the official SDKs do), because real upstreams end that way. A line or an event
+/// blank line is delivered (as the official SDKs do), because real upstreams end that way. An event of one data
+/// line (the usual case) is handed out as a slice of the read buffer, not copied. A line or an event
 /// larger than the reader's limit fails as soon as the limit is crossed, so what an upstream sends never grows
 /// the reader's memory beyond about twice the limit.
 /// </summary>
@@ -29,6 +31,9 @@ public sealed class StreamEventReader : IDisposable
     private byte[] _data;
     private int _dataLength;
     private bool _hasData;
+    private int _sliceStart = -1; // the event's only data line, still in _buffer; -1 when the data is in _data
+    private int _sliceLength;
+    private ChatChunkReader? _chunkReader;
     private string? _eventType;
     private bool _disposed;
 
@@ -59,6 +64,11 @@ public sealed class StreamEventReader : IDisposable
     /// <summary>Total bytes read from the stream so far.</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>The chunk reader for this stream's events, created on first use: its string cache is this stream's alone.</summary>
+    internal ChatChunkReader ChunkReader => _chunkReader ??= new ChatChunkReader();
+
+    private SseEvent CurrentEvent() => new(_eventType, _sliceStart >= 0 ? _buffer.AsMemory(_sliceStart, _sliceLength) : _data.AsMemory(0, _dataLength), this);
+
     /// <summary>
     /// Reads the next event, or returns null at the end of the stream. The returned event's data is valid until
     /// the next call.
@@ -73,7 +83,7 @@ public sealed class StreamEventReader : IDisposable
             {
                 if (ProcessLine(_buffer.AsSpan(lineStart, lineLength)))
                 {
-                    return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
+                    return CurrentEvent();
                 }
             }
             if (_endOfStream)
@@ -85,13 +95,13 @@ public sealed class StreamEventReader : IDisposable
                     _start = _end;
                     if (dispatched)
                     {
-                        return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
+                        return CurrentEvent();
                     }
                 }
                 if (_hasData)
                 {
                     _hasData = false;
-                    return new SseEvent(_eventType, _data.AsMemory(0, _dataLength));
+                    return CurrentEvent();
                 }
                 return null;
             }
@@ -102,6 +112,7 @@ public sealed class StreamEventReader : IDisposable
     private void ResetEvent()
     {
         _dataLength = 0;
+        _sliceStart = -1;
         _hasData = false;
         _eventType = null;
     }
@@ -171,6 +182,14 @@ public sealed class StreamEventReader : IDisposable
     /// <summary>Adds a data line to the event (after an LF when it is not the first), within the limit.</summary>
     private void AppendData(ReadOnlySpan<byte> value, bool separated)
     {
+        if (!separated && _dataLength == 0 && _sliceStart < 0 && _buffer.AsSpan(0, _end).Overlaps(value, out var offset))
+        {
+            // The first data line stays where it was read (a line is never longer than the limit).
+            _sliceStart = offset;
+            _sliceLength = value.Length;
+            return;
+        }
+        KeepSlice();
         var needed = (long)_dataLength + (separated ? 1 : 0) + value.Length;
         if (needed > _maxEventBytes)
         {
@@ -186,6 +205,22 @@ public sealed class StreamEventReader : IDisposable
         }
         value.CopyTo(_data.AsSpan(_dataLength));
         _dataLength += value.Length;
+    }
+
+    /// <summary>Copies a data line still held in the read buffer into the data buffer, before the read buffer is moved, grown or appended to.</summary>
+    private void KeepSlice()
+    {
+        if (_sliceStart < 0)
+        {
+            return;
+        }
+        if (_sliceLength > _data.Length)
+        {
+            _data = Grow(_data, 0, _sliceLength, _maxEventBytes);
+        }
+        _buffer.AsSpan(_sliceStart, _sliceLength).CopyTo(_data);
+        _dataLength = _sliceLength;
+        _sliceStart = -1;
     }
 
     /// <summary>
@@ -212,21 +247,27 @@ public sealed class StreamEventReader : IDisposable
         }
     }
 
-    private string? _lastEventType;
+    /// <summary>The event names seen so far (an upstream uses a handful: Anthropic's alternate), newest first.</summary>
+    private readonly string?[] _eventTypes = new string?[8];
 
     private string InternEventType(ReadOnlySpan<byte> value)
     {
-        // Upstreams repeat a handful of event names; reuse the previous string when it matches.
-        if (_lastEventType is not null && Encoding.UTF8.GetByteCount(_lastEventType) == value.Length)
+        // Reuse a name seen before when the bytes match, so a stream of named events allocates each name once.
+        foreach (var known in _eventTypes)
         {
-            Span<byte> scratch = value.Length <= 128 ? stackalloc byte[value.Length] : new byte[value.Length];
-            Encoding.UTF8.GetBytes(_lastEventType, scratch);
-            if (scratch.SequenceEqual(value))
+            if (known is null)
             {
-                return _lastEventType;
+                break;
+            }
+            if (known.Length == value.Length && System.Text.Ascii.Equals(value, known))
+            {
+                return known;
             }
         }
-        return _lastEventType = Encoding.UTF8.GetString(value);
+        var type = Encoding.UTF8.GetString(value);
+        Array.Copy(_eventTypes, 0, _eventTypes, 1, _eventTypes.Length - 1);
+        _eventTypes[0] = type;
+        return type;
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
@@ -266,6 +307,7 @@ public sealed class StreamEventReader : IDisposable
 
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
+        KeepSlice(); // the event continues past this buffer's end
         if (_start > 0)
         {
             // Keep the unconsumed tail at the front. Only the partial line is moved, never the event data.
