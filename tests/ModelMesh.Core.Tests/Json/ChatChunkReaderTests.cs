@@ -62,6 +62,9 @@ public class ChatChunkReaderTests
         """{"error":{"message":"overloaded","code":502},"choices":[]}""",
         """{"id":"a","id":"b","choices":[],"choices":[{"index":1}]}""",
         """ {"id":"whitespace around"} """,
+        """{"choices":[{"index":0,"delta":{"thinking_blocks":[{"type":"thinking","thinking":"t","signature":"s","x":1},{"type":"redacted_thinking","data":"d"}]}}]}""",
+        """{"choices":[{"index":0,"delta":{"thinking_blocks":null}}]}""",
+        """{"choices":[{"index":0,"message":{"role":"assistant","content":"x","thinking_blocks":[{"type":"thinking","thinking":"t","signature":"s"},{"type":"redacted_thinking","data":"d"}]}}]}""",
         """{}""");
 
     [Theory]

@@ -199,6 +199,11 @@ internal sealed class ChatChunkReader
                 reader.Read();
                 delta.Reasoning = WireRead.String(ref reader, "choices[].delta.reasoning");
             }
+            else if (reader.ValueTextEquals("thinking_blocks"u8))
+            {
+                reader.Read();
+                delta.ThinkingBlocks = ReadThinkingBlocks(ref reader, "choices[].delta.thinking_blocks");
+            }
             else
             {
                 WireRead.Extension(ref reader, ref extensions);
@@ -307,6 +312,16 @@ internal sealed class ChatChunkReader
         }
         function.AdditionalProperties = extensions;
         return function;
+    }
+
+    /// <summary>Signed thinking blocks (rare: an Anthropic answer relayed in OpenAI's shape) through the source-generated metadata.</summary>
+    internal static IReadOnlyList<ThinkingBlock>? ReadThinkingBlocks(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Null))
+        {
+            throw WireRead.WrongType(member, "an array", reader.TokenType);
+        }
+        return JsonSerializer.Deserialize(ref reader, ModelMeshJsonContext.Default.IReadOnlyListThinkingBlock);
     }
 
     internal static ChatLogprobs? ReadLogprobs(ref Utf8JsonReader reader) =>

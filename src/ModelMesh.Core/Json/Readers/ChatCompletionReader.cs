@@ -169,6 +169,11 @@ internal static class ChatCompletionReader
                 reader.Read();
                 message.ReasoningContent = WireRead.String(ref reader, "choices[].message.reasoning_content");
             }
+            else if (reader.ValueTextEquals("thinking_blocks"u8))
+            {
+                reader.Read();
+                message.ThinkingBlocks = ChatChunkReader.ReadThinkingBlocks(ref reader, "choices[].message.thinking_blocks");
+            }
             else if (reader.ValueTextEquals("name"u8))
             {
                 reader.Read();
