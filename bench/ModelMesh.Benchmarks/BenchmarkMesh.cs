@@ -146,6 +146,7 @@ internal sealed class BenchmarkMesh : IDisposable
     /// </summary>
     public static void WarmUp(TimeSpan duration, params Func<Task>[] operations)
     {
+        duration = BenchmarkMode.WarmUp(duration);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {

@@ -23,8 +23,11 @@ public class RoutingBenchmarks
     private ChatCompletionRequest _single = null!;
 
     /// <summary>Models in each pool (spread over three providers).</summary>
-    [Params(1, 10, 100)]
+    [ParamsSource(nameof(PoolSizes))]
     public int PoolSize { get; set; }
+
+    /// <summary>The values of <see cref="PoolSize"/>: 1, 10, 100 (the first only in a short run).</summary>
+    public static IEnumerable<int> PoolSizes => BenchmarkMode.Sizes(1, 10, 100);
 
     [GlobalSetup]
     public void Setup()

@@ -9,7 +9,7 @@ namespace ModelMesh.Benchmarks.Gateway;
 /// request is also timed on its own and the case ends by printing their mean, p50 and p99
 /// (<see cref="GatewayRig.SequentialAsync"/> says why not one request per invocation).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10, id: "Latency")]
+[ModelMeshJob(warmupCount: 3, iterationCount: 10, id: "Latency")]
 [MemoryDiagnoser]
 [BenchmarkCategory("gateway-latency")]
 public class GatewayLatencyBenchmarks

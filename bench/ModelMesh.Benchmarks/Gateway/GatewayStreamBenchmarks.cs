@@ -9,7 +9,7 @@ namespace ModelMesh.Benchmarks.Gateway;
 /// each one, so (time at 64 − time at 1) / 63 is its cost per chunk. Each operation is <see cref="Batch"/> streams;
 /// the time to each stream's first chunk is printed when a case ends.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5, id: "Stream")]
+[ModelMeshJob(warmupCount: 3, iterationCount: 5, id: "Stream")]
 [MemoryDiagnoser]
 [BenchmarkCategory("gateway-stream")]
 public class GatewayStreamBenchmarks
@@ -22,8 +22,11 @@ public class GatewayStreamBenchmarks
     private Func<Task<int>> _proxy = null!;
     private Func<Task<int>> _gateway = null!;
 
-    [Params(1, 64)]
+    [ParamsSource(nameof(StreamCounts))]
     public int Chunks { get; set; }
+
+    /// <summary>The values of <see cref="Chunks"/>: 1, 64 (the first only in a short run).</summary>
+    public static IEnumerable<int> StreamCounts => BenchmarkMode.Sizes(1, 64);
 
     [GlobalSetup]
     public void Setup()

@@ -7,7 +7,7 @@ namespace ModelMesh.Benchmarks.Gateway;
 /// is per request (<c>OperationsPerInvoke = 32</c>), so requests per second = 1 s / Mean. The same four paths as
 /// <see cref="GatewayLatencyBenchmarks"/>; Allocated is the whole process's per request (client, gateway, upstream).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5, id: "Throughput")]
+[ModelMeshJob(warmupCount: 3, iterationCount: 5, id: "Throughput")]
 [MemoryDiagnoser]
 [BenchmarkCategory("gateway-throughput")]
 public class GatewayThroughputBenchmarks

@@ -26,8 +26,11 @@ public class GeneratorBenchmarks
     private ImmutableArray<DiagnosticAnalyzer> _analyzers;
 
     /// <summary>Connector classes in the compilation.</summary>
-    [Params(10, 100, 1000)]
+    [ParamsSource(nameof(ConnectorCounts))]
     public int Connectors { get; set; }
+
+    /// <summary>The values of <see cref="Connectors"/>: 10, 100, 1000 (the first only in a short run).</summary>
+    public static IEnumerable<int> ConnectorCounts => BenchmarkMode.Sizes(10, 100, 1000);
 
     [GlobalSetup]
     public void Setup()
