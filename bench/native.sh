@@ -47,7 +47,8 @@ gateway_run() { # command…
   [ -n "$url" ] || { cat "$log" >&2; echo "the gateway did not start" >&2; exit 1; }
   stream=$(curl -sSN --max-time 30 "${url}v1/chat/completions" -H "Content-Type: application/json" \
     -d '{"model": "chat-completion", "stream": true, "messages": [{"role": "user", "content": "Hi"}]}')
-  grep -q 'data: \[DONE\]' <<<"$stream" || { echo "$stream" >&2; echo "the gateway did not stream" >&2; exit 1; }
+  grep -q '"content":"Simulated ' <<<"$stream" && grep -q 'data: \[DONE\]' <<<"$stream" \
+    || { echo "$stream" >&2; echo "the gateway did not stream an answer" >&2; exit 1; }
   local target
   target=$(pgrep -P "$pid" | head -1 || true)
   rss=$(awk '/VmRSS/ {print $2}' "/proc/${target:-$pid}/status" 2>/dev/null || echo 0)
@@ -60,6 +61,8 @@ gateway_run() { # command…
 range() { awk -v c="$1" 'NR==1 {lo=$c; hi=$c} {if ($c<lo) lo=$c; if ($c>hi) hi=$c} END {if (lo==hi) print lo; else print lo "–" hi}'; }
 size_mb() { du -sb "$1" | awk '{printf "%.1f", $1 / 1048576}'; }
 
+# From a clean output, so that the trimming and AOT analysis runs and reports (an incremental build would not).
+rm -rf tests/ModelMesh.AotSmoke/bin tests/ModelMesh.AotSmoke/obj
 publish smoke-aot tests/ModelMesh.AotSmoke -c Release -r linux-x64
 publish smoke-jit tests/ModelMesh.AotSmoke -c Release -r linux-x64 -p:PublishAot=false --self-contained false
 publish gateway-aot src/ModelMesh.Cli -c Release -r linux-x64 -p:ModelMeshNative=true
@@ -73,7 +76,7 @@ for _ in $(seq 1 "$runs"); do gateway_run "$work/gateway-jit/modelmesh"; done >"
 echo
 echo "| ${runs} run(s) each | size on disk | start-up (ms) | RSS (MB) |"
 echo "| --- | ---: | ---: | ---: |"
-echo "| AOT smoke app, native | $(size_mb "$work/smoke-aot/ModelMesh.AotSmoke") MB (binary) | $(range 1 <"$work/smoke-aot.txt") (whole run) | $(awk '{print $2/1024}' "$work/smoke-aot.txt" | range 1 | sed 's/\.[0-9]*//g') (peak) |"
-echo "| AOT smoke app, JIT | $(size_mb "$work/smoke-jit") MB (publish folder, shared runtime not counted) | $(range 1 <"$work/smoke-jit.txt") (whole run) | $(awk '{print $2/1024}' "$work/smoke-jit.txt" | range 1 | sed 's/\.[0-9]*//g') (peak) |"
-echo "| gateway, native | $(size_mb "$work/gateway-aot/modelmesh") MB (binary) | $(range 1 <"$work/gateway-aot.txt") (to listening) | $(awk '{print $2/1024}' "$work/gateway-aot.txt" | range 1 | sed 's/\.[0-9]*//g') (after one stream) |"
-echo "| gateway, JIT | $(size_mb "$work/gateway-jit") MB (publish folder, shared runtime not counted) | $(range 1 <"$work/gateway-jit.txt") (to listening) | $(awk '{print $2/1024}' "$work/gateway-jit.txt" | range 1 | sed 's/\.[0-9]*//g') (after one stream) |"
+echo "| AOT smoke app, native | $(size_mb "$work/smoke-aot/ModelMesh.AotSmoke") MB (binary) | $(range 1 <"$work/smoke-aot.txt") (whole run) | $(awk '{printf "%d\n", $2 / 1024}' "$work/smoke-aot.txt" | range 1) (peak) |"
+echo "| AOT smoke app, JIT | $(size_mb "$work/smoke-jit") MB (publish folder, shared runtime not counted) | $(range 1 <"$work/smoke-jit.txt") (whole run) | $(awk '{printf "%d\n", $2 / 1024}' "$work/smoke-jit.txt" | range 1) (peak) |"
+echo "| gateway, native | $(size_mb "$work/gateway-aot/modelmesh") MB (binary) | $(range 1 <"$work/gateway-aot.txt") (to listening) | $(awk '{printf "%d\n", $2 / 1024}' "$work/gateway-aot.txt" | range 1) (after one stream) |"
+echo "| gateway, JIT | $(size_mb "$work/gateway-jit") MB (publish folder, shared runtime not counted) | $(range 1 <"$work/gateway-jit.txt") (to listening) | $(awk '{printf "%d\n", $2 / 1024}' "$work/gateway-jit.txt" | range 1) (after one stream) |"

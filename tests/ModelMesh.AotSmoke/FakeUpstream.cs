@@ -5,7 +5,7 @@ using System.Text;
 namespace ModelMesh.AotSmoke;
 
 /// <summary>
-/// An HTTP/1.1 server on 127.0.0.1 written by hand on a TcpListener (no ASP.NET in a net8.0 AOT app): it reads one
+/// An HTTP/1.1 server on 127.0.0.1 written by hand on a TcpListener (no ASP.NET: the smoke app stays a plain console app): it reads one
 /// request per connection (Content-Length body) and answers either 503 or, for the Acme format, a chunked SSE stream.
 /// </summary>
 internal sealed class FakeUpstream : IDisposable
