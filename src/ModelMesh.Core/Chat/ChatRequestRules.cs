@@ -20,24 +20,28 @@ internal static class ChatRequestRules
         }
         for (var i = 0; i < messages.Count; i++)
         {
+            // The field's path is built only for an error: this loop runs for every request.
             var message = messages[i];
-            var at = Index("messages", i);
             if (message is null)
             {
+                var at = Index("messages", i);
                 throw new InvalidRequestException($"'{at}' is null; each message is an object with a 'role'.", at, InvalidRequestReason.InvalidType);
             }
             if (Array.IndexOf(Roles, message.Role) < 0)
             {
+                var at = Index("messages", i);
                 throw new InvalidRequestException(
                     $"'{at}.role' is {Quote(message.Role)}; expected one of {string.Join(", ", Roles.Take(5).Select(r => $"'{r}'"))}.",
                     at + ".role", InvalidRequestReason.InvalidValue);
             }
             if (message.Role == ChatRole.Tool && string.IsNullOrEmpty(message.ToolCallId))
             {
+                var at = Index("messages", i);
                 throw new InvalidRequestException($"'{at}' is a tool message without '{at}.tool_call_id'.", at + ".tool_call_id", InvalidRequestReason.MissingRequired);
             }
             if (message.Role is ChatRole.User or ChatRole.System or ChatRole.Developer && message.Content is null && message.ContentParts is null)
             {
+                var at = Index("messages", i);
                 throw new InvalidRequestException($"'{at}' ({message.Role}) has no '{at}.content'.", at + ".content", InvalidRequestReason.MissingRequired);
             }
         }
