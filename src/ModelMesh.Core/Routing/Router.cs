@@ -288,6 +288,25 @@ internal sealed partial class Router(MeshRuntime runtime)
     private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency, AttemptTelemetry telemetry)
     {
         telemetry.Succeeded(usage);
+        Settle(pool, request, member, reservation, usage, latency);
+    }
+
+    /// <summary>
+    /// The routing decision and its bookkeeping without a call: choose and reserve as a request does, count the
+    /// attempt started, then book it as answered with <paramref name="usage"/> after <paramref name="latency"/>.
+    /// What the decision benchmark measures (the work the router adds to every successful request but the call).
+    /// </summary>
+    internal PoolMember Decide(RoutingPool pool, RoutingRequest request, AttemptLog log, CallUsage usage, TimeSpan latency)
+    {
+        var choice = SelectNext(pool, request, log);
+        choice.Member.Health.BeginRequest(Clock.GetUtcNow());
+        Settle(pool, request, choice.Member, choice.Reservation, usage, latency);
+        return choice.Member;
+    }
+
+    /// <summary>Books an answered attempt: money settled, health and usage recorded, the policy told.</summary>
+    private void Settle(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)
+    {
         var cost = CostOf(member, usage);
         reservation.Settle(cost);
         request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
