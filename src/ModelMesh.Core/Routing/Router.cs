@@ -214,50 +214,52 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// <exception cref="AllProvidersExhaustedException">Every eligible model has been tried, or the model bound was reached.</exception>
     private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log)
     {
+        var eligible = pool.RentCandidates();
+        try
+        {
+            return SelectNext(pool, request, log, eligible);
+        }
+        finally
+        {
+            pool.Return(eligible);
+        }
+    }
+
+    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log, CandidateBuffer eligible)
+    {
         var ledger = runtime.Services.Budget;
         var most = pool.Definition.Retry.MaxModels;
+        var members = pool.Members;
         while (true)
         {
             if (most is int bound && log.ModelsTried >= bound)
             {
                 throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
             }
-            var states = pool.Refresh();
-            var eligible = new List<(PoolMember Member, ModelState State)>(states.Count);
-            List<(string ModelId, Exclusion Why)>? exclusions = null;
+            eligible.Clear();
+            var now = pool.Policy.TimeProvider.GetUtcNow();
+            var excluded = false;
             var onlyBudgetOrStandby = true;
-            foreach (var (member, state) in states)
+            for (var i = 0; i < members.Count; i++)
             {
+                var member = members[i];
+                var state = pool.Refresh(member, now);
                 if (CandidateFilter.Exclude(state, request, log, ledger) is { } why)
                 {
-                    (exclusions ??= []).Add((member.Model.Id, why));
+                    excluded = true;
                     onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget or ExclusionReason.Standby;
                 }
                 else
                 {
-                    eligible.Add((member, state));
+                    eligible.Add(member, state);
                 }
             }
             if (eligible.Count == 0)
             {
-                if (log.Attempts.Count > 0)
-                {
-                    throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
-                }
-                if (log.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
-                {
-                    MeshLog.BudgetRefused(runtime.Services.Logger, refusal.LimitType, pool.Id);
-                    throw refusal;
-                }
-                var why = exclusions is null ? "the pool has no models" : string.Join("; ", exclusions.Select(e => $"{e.ModelId}: {e.Why.Describe()}"));
-                throw new NoActiveModelException(pool.Id, runtime.Discovery?.FailuresFor(pool.Definition) is { } failed ? $"{why} ({failed})" : why);
+                throw NoCandidate(pool, request, log, excluded, onlyBudgetOrStandby);
             }
-            var candidates = new ModelState[eligible.Count];
-            for (var i = 0; i < candidates.Length; i++)
-            {
-                candidates[i] = eligible[i].State;
-            }
-            var choice = pool.Policy.Select(candidates, request);
+            // A built-in policy selects from the buffer and keeps nothing of it; a custom one gets its own copy.
+            var choice = pool.Policy.IsBuiltIn ? pool.Policy.Select(eligible, request) : pool.Policy.Select(eligible.ToArray(), request);
             var chosen = MemberOf(eligible, choice.Model);
             var reservation = ledger.TryReserve(request, chosen.Model, out var plan, out var refused);
             if (reservation is not null)
@@ -272,14 +274,52 @@ internal sealed partial class Router(MeshRuntime runtime)
         }
     }
 
-    /// <summary>The member behind the state a policy chose (the same instance, or, from a policy that made its own copy, the same id).</summary>
-    private static PoolMember MemberOf(List<(PoolMember Member, ModelState State)> eligible, ModelState chosen)
+    /// <summary>
+    /// Why no model can take the request, as the exception to throw. Only now are the exclusions put in words: the
+    /// members are read again, which changes nothing (the states were refreshed an instant ago).
+    /// </summary>
+    private Exception NoCandidate(RoutingPool pool, RoutingRequest request, AttemptLog log, bool excluded, bool onlyBudgetOrStandby)
     {
-        foreach (var (member, state) in eligible)
+        if (log.Attempts.Count > 0)
         {
-            if (ReferenceEquals(state, chosen) || string.Equals(state.ModelId, chosen.ModelId, StringComparison.Ordinal))
+            return new AllProvidersExhaustedException(pool.Id, log.Attempts);
+        }
+        if (log.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
+        {
+            MeshLog.BudgetRefused(runtime.Services.Logger, refusal.LimitType, pool.Id);
+            return refusal;
+        }
+        var why = "the pool has no models";
+        if (excluded)
+        {
+            var reasons = new System.Text.StringBuilder();
+            foreach (var member in pool.Members)
             {
-                return member;
+                if (CandidateFilter.Exclude(pool.Current(member), request, log, runtime.Services.Budget) is { } exclusion)
+                {
+                    reasons.Append(reasons.Length == 0 ? string.Empty : "; ").Append(member.Model.Id).Append(": ").Append(exclusion.Describe());
+                }
+            }
+            why = reasons.ToString();
+        }
+        return new NoActiveModelException(pool.Id, runtime.Discovery?.FailuresFor(pool.Definition) is { } failed ? $"{why} ({failed})" : why);
+    }
+
+    /// <summary>The member behind the state a policy chose (the same instance, or, from a policy that made its own copy, the same id).</summary>
+    private static PoolMember MemberOf(CandidateBuffer eligible, ModelState chosen)
+    {
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            if (ReferenceEquals(eligible[i], chosen))
+            {
+                return eligible.MemberAt(i);
+            }
+        }
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            if (string.Equals(eligible[i].ModelId, chosen.ModelId, StringComparison.Ordinal))
+            {
+                return eligible.MemberAt(i);
             }
         }
         throw new InvalidOperationException($"The rotation policy chose '{chosen.ModelId}', which is not one of the candidates it was given.");
@@ -288,12 +328,31 @@ internal sealed partial class Router(MeshRuntime runtime)
     private void Succeed(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency, AttemptTelemetry telemetry)
     {
         telemetry.Succeeded(usage);
+        Settle(pool, request, member, reservation, usage, latency);
+    }
+
+    /// <summary>
+    /// The routing decision and its bookkeeping without a call: choose and reserve as a request does, count the
+    /// attempt started, then book it as answered with <paramref name="usage"/> after <paramref name="latency"/>.
+    /// What the decision benchmark measures (the work the router adds to every successful request but the call).
+    /// </summary>
+    internal PoolMember Decide(RoutingPool pool, RoutingRequest request, AttemptLog log, CallUsage usage, TimeSpan latency)
+    {
+        var choice = SelectNext(pool, request, log);
+        choice.Member.Health.BeginRequest(Clock.GetUtcNow());
+        Settle(pool, request, choice.Member, choice.Reservation, usage, latency);
+        return choice.Member;
+    }
+
+    /// <summary>Books an answered attempt: money settled, health and usage recorded, the policy told.</summary>
+    private void Settle(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)
+    {
         var cost = CostOf(member, usage);
         reservation.Settle(cost);
         request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
         member.Health.RecordSuccess(Clock.GetUtcNow(), latency, usage.PromptTokens + usage.CompletionTokens, cost);
         runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usage.PromptTokens, usage.CompletionTokens, cost);
-        pool.Policy.OnCompleted(pool.Snapshot(member), succeeded: true);
+        pool.Policy.OnCompleted(pool.Current(member), succeeded: true);
     }
 
     /// <summary>Books an attempt the caller gave up on: not the model's fault, charged for what it produced.</summary>

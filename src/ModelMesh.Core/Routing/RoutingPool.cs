@@ -26,8 +26,27 @@ internal sealed class RoutingPool
 
     public IReadOnlyList<PoolMember> Members { get; }
 
+    /// <summary>A new record of the member's state now (for <c>Explain</c>, status and failure handling).</summary>
     public ModelState Snapshot(PoolMember member) =>
         member.Health.Snapshot(Policy.TimeProvider.GetUtcNow(), Policy.Options.ErrorRateWindow, Policy.Options.LatencyWindow);
+
+    /// <summary>The member's state for routing: shared until the member changes (<see cref="ModelHealth.Current"/>).</summary>
+    public ModelState Current(PoolMember member) =>
+        member.Health.Current(Policy.TimeProvider.GetUtcNow(), Policy.Options.ErrorRateWindow, Policy.Options.LatencyWindow);
+
+    private CandidateBuffer? _spareCandidates;
+
+    /// <summary>
+    /// A candidate buffer sized to the pool, prepared once per pool (so per runtime: a swapped runtime has new
+    /// pools); a request that finds it taken by a concurrent one gets a new one. Give it back with <see cref="Return"/>.
+    /// </summary>
+    public CandidateBuffer RentCandidates() => Interlocked.Exchange(ref _spareCandidates, null) ?? new CandidateBuffer(Members.Count);
+
+    public void Return(CandidateBuffer buffer)
+    {
+        buffer.Clear();
+        _spareCandidates = buffer;
+    }
 
     /// <summary>
     /// Applies the policy's recovery and deactivation rules to every member, then returns the members' states:
@@ -40,20 +59,28 @@ internal sealed class RoutingPool
         var states = new List<(PoolMember, ModelState)>(Members.Count);
         foreach (var member in Members)
         {
-            var state = Snapshot(member);
-            if (state.Status == ModelStatus.Standby && Policy.ShouldRecover(state))
-            {
-                var probation = state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0;
-                if (member.Health.Reactivate(probation, now))
-                {
-                    MeshLog.Recovered(Logger, member.Model.Id, probation);
-                }
-                state = Snapshot(member);
-            }
-            state = ApplyPolicy(member, state, now);
-            states.Add((member, state));
+            states.Add((member, Refresh(member, now)));
         }
         return states;
+    }
+
+    /// <summary>
+    /// Applies the policy's recovery and deactivation rules to one member and returns its state: a model whose
+    /// cooldown has passed comes back (on probation after failures); one that breaks a rule goes to standby.
+    /// </summary>
+    public ModelState Refresh(PoolMember member, DateTimeOffset now)
+    {
+        var state = Current(member);
+        if (state.Status == ModelStatus.Standby && Policy.ShouldRecover(state))
+        {
+            var probation = state.DeactivationReason == DeactivationReason.ErrorThreshold || state.ConsecutiveFailures > 0;
+            if (member.Health.Reactivate(probation, now))
+            {
+                MeshLog.Recovered(Logger, member.Model.Id, probation);
+            }
+            state = Current(member);
+        }
+        return ApplyPolicy(member, state, now);
     }
 
     /// <summary>
@@ -75,7 +102,8 @@ internal sealed class RoutingPool
             lock (_healthVerdicts)
             {
                 // Decided one at a time, so two members cannot each leave the other as the last and both go.
-                if (IsLastActive(member) && state.ActiveTimeSinceSuccess is TimeSpan quiet && quiet < Policy.Options.Cooldown)
+                // Read now, not from the state: a routing state is as of the member's last change.
+                if (IsLastActive(member) && member.Health.ActiveTimeSinceSuccess(now) is TimeSpan quiet && quiet < Policy.Options.Cooldown)
                 {
                     return state;
                 }
@@ -86,7 +114,7 @@ internal sealed class RoutingPool
         {
             Deactivate(member, reason, now);
         }
-        return Snapshot(member);
+        return Current(member);
     }
 
     private readonly object _healthVerdicts = new();

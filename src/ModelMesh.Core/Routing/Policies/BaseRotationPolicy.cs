@@ -17,7 +17,14 @@ public abstract class BaseRotationPolicy
     protected BaseRotationPolicy(RotationPolicyOptions? options = null)
     {
         Options = options ?? new RotationPolicyOptions();
+        IsBuiltIn = GetType().Assembly == typeof(BaseRotationPolicy).Assembly;
     }
+
+    /// <summary>
+    /// Whether this is one of the mesh's own policies (not a subclass from elsewhere): those select from the
+    /// router's reused candidate buffer without keeping it, so the router passes it instead of a copy.
+    /// </summary>
+    internal bool IsBuiltIn { get; }
 
     /// <summary>The policy's id (for example <c>modelmesh.round-robin.v1</c>).</summary>
     public abstract string Id { get; }

@@ -19,12 +19,18 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
-            var totalWeight = candidates.Sum(Weight);
-            var totalServed = candidates.Sum(c => _served.GetValueOrDefault(c.ModelId));
+            var totalWeight = 0.0;
+            var totalServed = 0L;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                totalWeight += Weight(candidates[i]);
+                totalServed += _served.GetValueOrDefault(candidates[i].ModelId);
+            }
             ModelState best = candidates[0];
             var bestDeficit = double.NegativeInfinity;
-            foreach (var candidate in candidates)
+            for (var i = 0; i < candidates.Count; i++)
             {
+                var candidate = candidates[i];
                 var expected = Weight(candidate) / totalWeight;
                 // Count this request as if it went to the candidate, so ties resolve by weight.
                 var actual = (double)(_served.GetValueOrDefault(candidate.ModelId) + 1) / (totalServed + 1);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -36,10 +37,21 @@ public class SessionStickinessPolicy(RotationPolicyOptions? options = null) : Ba
         return new SelectionResult(best, Score(best, request), $"session '{request.SessionId}' is pinned to this model");
     }
 
+    /// <summary>The first eight bytes of SHA-256 over the UTF-8 of <c>session id + "\n" + model id</c>, encoded without building the string.</summary>
     private static ulong Weight(string sessionId, string modelId)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(sessionId + "\n" + modelId), hash);
+        var length = Encoding.UTF8.GetByteCount(sessionId) + 1 + Encoding.UTF8.GetByteCount(modelId);
+        byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        var written = Encoding.UTF8.GetBytes(sessionId, input);
+        input[written++] = (byte)'\n';
+        Encoding.UTF8.GetBytes(modelId, input[written..]);
+        SHA256.HashData(input, hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
         return BitConverter.ToUInt64(hash);
     }
 }

@@ -7,6 +7,8 @@ namespace ModelMesh.Cdk;
 /// </summary>
 public class StickUntilFailurePolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
+    private const string StickingReason = "sticking to the current model until it fails";
+
     private volatile string? _current;
 
     /// <inheritdoc/>
@@ -18,11 +20,12 @@ public class StickUntilFailurePolicy(RotationPolicyOptions? options = null) : Ba
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(request);
         var current = _current;
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             if (string.Equals(candidate.ModelId, current, StringComparison.Ordinal))
             {
-                return new SelectionResult(candidate, Score(candidate, request), "sticking to the current model until it fails");
+                return new SelectionResult(candidate, Score(candidate, request), StickingReason);
             }
         }
         var chosen = base.Select(candidates, request);

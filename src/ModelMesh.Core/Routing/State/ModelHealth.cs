@@ -32,6 +32,14 @@ internal sealed class ModelHealth(ModelDefinition definition)
     private long _tokensToday;
     private decimal _costToday;
 
+    // Every change bumps the version; the snapshot taken at a version serves every read until the next change,
+    // so routing reads a pool of unchanged models without building a record per member per request.
+    private long _version;
+    private ModelState? _current;
+    private long _currentVersion;
+    private int _currentErrorRateWindow;
+    private int _currentLatencyWindow;
+
     private volatile ModelDefinition _definition = definition;
 
     /// <summary>The model's definition; a configuration reload that keeps the model replaces it.</summary>
@@ -60,6 +68,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
         lock (_gate)
         {
             RollDay(now);
+            _version++;
             _inFlight++;
             _requests++;
             _requestsToday++;
@@ -71,6 +80,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
         lock (_gate)
         {
             RollDay(now);
+            _version++;
             _inFlight = Math.Max(0, _inFlight - 1);
             _consecutiveFailures = 0;
             _probation = false;
@@ -90,6 +100,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
         lock (_gate)
         {
             RollDay(now);
+            _version++;
             _inFlight = Math.Max(0, _inFlight - 1);
             AddUsageLocked(tokens, cost);
             if (!countsAgainstModel)
@@ -113,10 +124,12 @@ internal sealed class ModelHealth(ModelDefinition definition)
                 // A longer wait (a Retry-After beyond the cooldown) extends it; a manual or auth stop stays.
                 if (until is not null && _cooldownUntil is not null && until > _cooldownUntil)
                 {
+                    _version++;
                     _cooldownUntil = until;
                 }
                 return false;
             }
+            _version++;
             _status = ModelStatus.Standby;
             _reason = reason;
             _cooldownUntil = until;
@@ -137,6 +150,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
             {
                 return false;
             }
+            _version++;
             _status = ModelStatus.Active;
             _reason = null;
             _cooldownUntil = null;
@@ -153,39 +167,77 @@ internal sealed class ModelHealth(ModelDefinition definition)
         }
     }
 
+    /// <summary>A new record of the model's state at <paramref name="now"/> (for <c>Explain</c>, status and failure handling).</summary>
     public ModelState Snapshot(DateTimeOffset now, int errorRateWindow, int latencyWindow)
     {
         lock (_gate)
         {
             RollDay(now);
-            return new ModelState
-            {
-                ModelId = Definition.Id,
-                ProviderId = Definition.ProviderId,
-                Definition = Definition,
-                Status = _status,
-                ConsecutiveFailures = _consecutiveFailures,
-                ErrorRate = _outcomes.Mean(errorRateWindow) ?? 0,
-                ErrorRateSamples = Math.Min(_outcomes.Count, Math.Max(errorRateWindow, 1)),
-                Requests = _requests,
-                Failures = _failures,
-                InFlight = _inFlight,
-                RequestsToday = _requestsToday,
-                TokensToday = _tokensToday,
-                CostToday = _costToday,
-                TotalTokens = _totalTokens,
-                TotalCost = _totalCost,
-                LatencyEwmaMs = _ewma,
-                LatencyAverageMs = _latencies.Mean(latencyWindow),
-                LatencyP95Ms = _latencies.P95(latencyWindow),
-                CooldownUntil = _cooldownUntil,
-                DeactivationReason = _reason,
-                LastFailureAt = _lastFailure,
-                LastSuccessAt = _lastSuccess,
-                ActiveTimeSinceSuccess = ActiveTimeSinceSuccessLocked(now),
-                OnProbation = _probation,
-            };
+            return SnapshotLocked(now, errorRateWindow, latencyWindow);
         }
+    }
+
+    /// <summary>
+    /// The model's state for routing: the record taken at the last change, shared by every read until the next one
+    /// (no allocation for a model that did not change). Its <see cref="ModelState.ActiveTimeSinceSuccess"/> is as
+    /// of that change; <see cref="ActiveTimeSinceSuccess"/> reads it at a given time.
+    /// </summary>
+    public ModelState Current(DateTimeOffset now, int errorRateWindow, int latencyWindow)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            if (_current is { } current && _currentVersion == _version && _currentErrorRateWindow == errorRateWindow
+                && _currentLatencyWindow == latencyWindow && ReferenceEquals(current.Definition, Definition))
+            {
+                return current;
+            }
+            _current = SnapshotLocked(now, errorRateWindow, latencyWindow);
+            _currentVersion = _version;
+            _currentErrorRateWindow = errorRateWindow;
+            _currentLatencyWindow = latencyWindow;
+            return _current;
+        }
+    }
+
+    /// <summary>How long the model has been active since its last success, at <paramref name="now"/>; null when it never succeeded.</summary>
+    public TimeSpan? ActiveTimeSinceSuccess(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return ActiveTimeSinceSuccessLocked(now);
+        }
+    }
+
+    private ModelState SnapshotLocked(DateTimeOffset now, int errorRateWindow, int latencyWindow)
+    {
+        return new ModelState
+        {
+            ModelId = Definition.Id,
+            ProviderId = Definition.ProviderId,
+            Definition = Definition,
+            Status = _status,
+            ConsecutiveFailures = _consecutiveFailures,
+            ErrorRate = _outcomes.Mean(errorRateWindow) ?? 0,
+            ErrorRateSamples = Math.Min(_outcomes.Count, Math.Max(errorRateWindow, 1)),
+            Requests = _requests,
+            Failures = _failures,
+            InFlight = _inFlight,
+            RequestsToday = _requestsToday,
+            TokensToday = _tokensToday,
+            CostToday = _costToday,
+            TotalTokens = _totalTokens,
+            TotalCost = _totalCost,
+            LatencyEwmaMs = _ewma,
+            LatencyAverageMs = _latencies.Mean(latencyWindow),
+            LatencyP95Ms = _latencies.P95(latencyWindow),
+            CooldownUntil = _cooldownUntil,
+            DeactivationReason = _reason,
+            LastFailureAt = _lastFailure,
+            LastSuccessAt = _lastSuccess,
+            ActiveTimeSinceSuccess = ActiveTimeSinceSuccessLocked(now),
+            OnProbation = _probation,
+        };
     }
 
     private TimeSpan? ActiveTimeSinceSuccessLocked(DateTimeOffset now)
@@ -216,6 +268,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (today != _day)
         {
+            _version++;
             _day = today;
             _requestsToday = 0;
             _tokensToday = 0;

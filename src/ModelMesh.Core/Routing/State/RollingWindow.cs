@@ -11,6 +11,9 @@ internal sealed class RollingWindow(int capacity)
     private int _next;
     private (int Window, double? Mean, double? P95)? _cached;
 
+    [ThreadStatic]
+    private static double[]? _scratch;
+
     public int Count { get; private set; }
 
     public void Add(double value)
@@ -45,13 +48,22 @@ internal sealed class RollingWindow(int capacity)
         {
             return (window, null, null);
         }
-        var latest = new double[take];
+        // Copied into a scratch buffer of the calling thread (the owner's lock is held): sorting for the
+        // percentile must not reorder the window, and a new array per read would be an allocation per request.
+        if (_scratch is null || _scratch.Length < _values.Length)
+        {
+            _scratch = new double[_values.Length];
+        }
+        var latest = _scratch.AsSpan(0, take);
+        var sum = 0.0;
         for (var i = 0; i < take; i++)
         {
-            latest[i] = _values[(_next - 1 - i + _values.Length) % _values.Length];
+            var value = _values[(_next - 1 - i + _values.Length) % _values.Length];
+            latest[i] = value;
+            sum += value;
         }
-        var mean = latest.Average();
-        Array.Sort(latest);
+        var mean = sum / take;
+        latest.Sort();
         var rank = (int)Math.Ceiling(0.95 * take) - 1;
         var stats = (window, (double?)mean, (double?)latest[Math.Clamp(rank, 0, take - 1)]);
         _cached = stats;
