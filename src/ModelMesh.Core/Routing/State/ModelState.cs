@@ -75,6 +75,11 @@ public sealed record ModelState
     /// How long the model has been active (time on standby left out) since its last success; null when it never
     /// succeeded. A pool keeps its last active model while this is under a cooldown: a model that was resting had no
     /// chance to succeed, so coming back it is judged on the time it has been serving.
+    /// <para>
+    /// As of when this state was taken: <c>Explain</c> and pool status take it now, but the states a rotation policy
+    /// sees during routing are shared until the model next changes (so that routing allocates nothing per member), and
+    /// there it can be older than the request.
+    /// </para>
     /// </summary>
     public TimeSpan? ActiveTimeSinceSuccess { get; init; }
 
