@@ -63,8 +63,11 @@ public sealed class ChatStreamAccumulator
         {
             Usage = chunk.Usage;
         }
-        foreach (var choice in chunk.Choices)
+        // Indexed, not foreach: the choices are an IReadOnlyList, whose enumerator is an allocation per chunk.
+        var choices = chunk.Choices;
+        for (var i = 0; i < choices.Count; i++)
         {
+            var choice = choices[i];
             if (!_choices.TryGetValue(choice.Index, out var state))
             {
                 _choices[choice.Index] = state = new ChoiceState();
@@ -135,8 +138,10 @@ public sealed class ChatStreamAccumulator
             }
             if (delta.ToolCalls is not null)
             {
-                foreach (var fragment in delta.ToolCalls)
+                var fragments = delta.ToolCalls;
+                for (var i = 0; i < fragments.Count; i++)
                 {
+                    var fragment = fragments[i];
                     FindOrAdd(fragment).Add(fragment);
                     added += (fragment.Function?.Name?.Length ?? 0) + (fragment.Function?.Arguments?.Length ?? 0);
                 }
