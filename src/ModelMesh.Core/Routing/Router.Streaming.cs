@@ -82,6 +82,7 @@ internal sealed partial class Router
                 using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
                 var firstOutput = FirstOutputLimit(timeouts, deadline.ForAttempt(choice.AnotherMayFollow));
                 Timers.Arm(attemptTimer, firstOutput);
+                IdleTimer? idleTimer = null; // from the commit on, when the pool sets an idle timeout
                 Exception? failure = null;
                 var accounted = false;
                 try
@@ -121,7 +122,11 @@ internal sealed partial class Router
                                 // First output: from here on this attempt owns the stream. The first-output timer gives
                                 // way to the idle timer; the request's total time still bounds the stream unless the
                                 // pool's stream timeouts set their own total (infinite lifts it).
-                                Timers.Arm(attemptTimer, timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                                Timers.Arm(attemptTimer, Timeout.InfiniteTimeSpan);
+                                if (timeouts.Idle is TimeSpan limit)
+                                {
+                                    idleTimer = IdleTimer.Start(attemptTimer, limit);
+                                }
                                 request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
                                 if (timeouts.Total is TimeSpan whole)
                                 {
@@ -136,10 +141,7 @@ internal sealed partial class Router
                                 counted = delivered;
                                 continue;
                             }
-                            if (timeouts.Idle is TimeSpan idle)
-                            {
-                                Timers.Arm(attemptTimer, idle); // re-armed per chunk: keep-alive comments are not chunks
-                            }
+                            idleTimer?.Touch(); // per chunk: keep-alive comments are not chunks
                             delivered.Add(chunk);
                             yield return chunk;
                         }
@@ -188,6 +190,7 @@ internal sealed partial class Router
                 }
                 finally
                 {
+                    idleTimer?.Dispose();
                     if (!accounted)
                     {
                         // The caller stopped reading (or cancelled) mid-stream: not the model's fault; pay for what was used.
