@@ -63,8 +63,11 @@ public sealed class ChatStreamAccumulator
         {
             Usage = chunk.Usage;
         }
-        foreach (var choice in chunk.Choices)
+        // Indexed, not foreach: the choices are an IReadOnlyList, whose enumerator is an allocation per chunk.
+        var choices = chunk.Choices;
+        for (var i = 0; i < choices.Count; i++)
         {
+            var choice = choices[i];
             if (!_choices.TryGetValue(choice.Index, out var state))
             {
                 _choices[choice.Index] = state = new ChoiceState();
@@ -89,8 +92,9 @@ public sealed class ChatStreamAccumulator
     private sealed class ChoiceState
     {
         public StringBuilder Content { get; } = new();
-        private readonly StringBuilder _refusal = new();
-        private readonly StringBuilder _reasoning = new();
+        // Made on the first fragment: most streams have neither refusal nor reasoning.
+        private StringBuilder? _refusal;
+        private StringBuilder? _reasoning;
         private readonly List<ToolCallState> _toolCalls = [];
         private string _role = ChatRole.Assistant;
         private bool _sawContent;
@@ -101,9 +105,9 @@ public sealed class ChatStreamAccumulator
         private List<TokenLogprob>? _contentLogprobs;
         private List<TokenLogprob>? _refusalLogprobs;
 
-        public bool HasContent => Content.Length > 0 || _refusal.Length > 0 || _reasoning.Length > 0 || _toolCalls.Count > 0;
+        public bool HasContent => Content.Length > 0 || _refusal is { Length: > 0 } || _reasoning is { Length: > 0 } || _toolCalls.Count > 0;
 
-        public string ReasoningText => _reasoning.ToString();
+        public string ReasoningText => _reasoning?.ToString() ?? string.Empty;
 
         /// <summary>Adds a choice's delta; returns how many characters of output it carried.</summary>
         public long Add(ChatChunkChoice choice)
@@ -122,12 +126,12 @@ public sealed class ChatStreamAccumulator
             if (delta.Refusal is not null)
             {
                 _sawRefusal = true;
-                _refusal.Append(delta.Refusal);
+                (_refusal ??= new()).Append(delta.Refusal);
             }
             if ((delta.ReasoningContent ?? delta.Reasoning) is { } reasoning)
             {
                 _sawReasoning = true;
-                _reasoning.Append(reasoning);
+                (_reasoning ??= new()).Append(reasoning);
             }
             if (delta.ThinkingBlocks is { Count: > 0 } blocks)
             {
@@ -135,8 +139,10 @@ public sealed class ChatStreamAccumulator
             }
             if (delta.ToolCalls is not null)
             {
-                foreach (var fragment in delta.ToolCalls)
+                var fragments = delta.ToolCalls;
+                for (var i = 0; i < fragments.Count; i++)
                 {
+                    var fragment = fragments[i];
                     FindOrAdd(fragment).Add(fragment);
                     added += (fragment.Function?.Name?.Length ?? 0) + (fragment.Function?.Arguments?.Length ?? 0);
                 }
@@ -193,8 +199,8 @@ public sealed class ChatStreamAccumulator
             {
                 Role = _role,
                 Content = _sawContent || (!_sawRefusal && _toolCalls.Count == 0) ? Content.ToString() : null,
-                Refusal = _sawRefusal ? _refusal.ToString() : null,
-                ReasoningContent = _sawReasoning ? _reasoning.ToString() : null,
+                Refusal = _sawRefusal ? _refusal?.ToString() ?? string.Empty : null,
+                ReasoningContent = _sawReasoning ? _reasoning?.ToString() ?? string.Empty : null,
                 ThinkingBlocks = _thinkingBlocks,
                 ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.OrderBy(t => t.Index).Select(t => t.ToToolCall()).ToArray(),
             };

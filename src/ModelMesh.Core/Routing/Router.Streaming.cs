@@ -74,11 +74,15 @@ internal sealed partial class Router
                 request.Trace?.Attempted(member.Model.Id);
                 using var telemetry = AttemptTelemetry.Start(runtime.Services.Metrics, span, OperationCapabilities.Name(request.Operation), pool.Id, member, ++attempts);
                 var wire = WireRequest(chat, member, choice.OutputCap);
+                // Until the first output the attempt's chunks are counted here (held back, maybe discarded); from the
+                // commit on, only in the delivered answer, which then holds every chunk of this attempt: one accumulator.
                 var attemptChunks = new ChatStreamAccumulator();
+                var counted = attemptChunks;
                 var held = new List<ChatCompletionChunk>();
                 using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
                 var firstOutput = FirstOutputLimit(timeouts, deadline.ForAttempt(choice.AnotherMayFollow));
                 Timers.Arm(attemptTimer, firstOutput);
+                IdleTimer? idleTimer = null; // from the commit on, when the pool sets an idle timeout
                 Exception? failure = null;
                 var accounted = false;
                 try
@@ -103,13 +107,13 @@ internal sealed partial class Router
                                 break;
                             }
                             var chunk = enumerator.Current;
-                            attemptChunks.Add(chunk);
-                            if (attemptChunks.ChunkCount == 1)
-                            {
-                                telemetry.FirstChunk(attemptChunks.Model);
-                            }
                             if (!delivered.HasContent)
                             {
+                                attemptChunks.Add(chunk);
+                                if (attemptChunks.ChunkCount == 1)
+                                {
+                                    telemetry.FirstChunk(attemptChunks.Model);
+                                }
                                 held.Add(chunk);
                                 if (!attemptChunks.HasContent)
                                 {
@@ -118,7 +122,11 @@ internal sealed partial class Router
                                 // First output: from here on this attempt owns the stream. The first-output timer gives
                                 // way to the idle timer; the request's total time still bounds the stream unless the
                                 // pool's stream timeouts set their own total (infinite lifts it).
-                                Timers.Arm(attemptTimer, timeouts.Idle ?? Timeout.InfiniteTimeSpan);
+                                Timers.Arm(attemptTimer, Timeout.InfiniteTimeSpan);
+                                if (timeouts.Idle is TimeSpan limit)
+                                {
+                                    idleTimer = IdleTimer.Start(attemptTimer, limit);
+                                }
                                 request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
                                 if (timeouts.Total is TimeSpan whole)
                                 {
@@ -130,12 +138,10 @@ internal sealed partial class Router
                                     yield return pending;
                                 }
                                 held.Clear();
+                                counted = delivered;
                                 continue;
                             }
-                            if (timeouts.Idle is TimeSpan idle)
-                            {
-                                Timers.Arm(attemptTimer, idle); // re-armed per chunk: keep-alive comments are not chunks
-                            }
+                            idleTimer?.Touch(); // per chunk: keep-alive comments are not chunks
                             delivered.Add(chunk);
                             yield return chunk;
                         }
@@ -145,7 +151,7 @@ internal sealed partial class Router
                     if (failure is null)
                     {
                         // A clean end (the provider checked the terminator). An answer with no output is still an answer.
-                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, attemptChunks), Stopwatch.GetElapsedTime(started), telemetry);
+                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, counted), Stopwatch.GetElapsedTime(started), telemetry);
                         foreach (var pending in held)
                         {
                             delivered.Add(pending);
@@ -155,18 +161,18 @@ internal sealed partial class Router
                     }
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        telemetry.Cancelled(StreamUsage(request, attemptChunks));
-                        Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
+                        telemetry.Cancelled(StreamUsage(request, counted));
+                        Cancelled(member, choice.Reservation, StreamUsage(request, counted));
                         throw CallerCancelled(failure, cancellationToken);
                     }
-                    var used = StreamUsage(request, attemptChunks);
+                    var used = StreamUsage(request, counted);
                     var committed = delivered.HasContent;
                     var error = AsStreamFailure(failure, member, attemptTimer, total, committed, firstOutput, timeouts, deadline);
                     telemetry.Failed(error ?? failure, cancellationToken, used);
                     if (committed)
                     {
                         Interrupted(pool, choice, error, attempt, log, used, Stopwatch.GetElapsedTime(started), total);
-                        throw new StreamInterruptedException(delivered.Text, delivered.Reasoning, attemptChunks.Usage ?? new Usage(Saturate(used.PromptTokens), Saturate(used.CompletionTokens)), error ?? failure);
+                        throw new StreamInterruptedException(delivered.Text, delivered.Reasoning, counted.Usage ?? new Usage(Saturate(used.PromptTokens), Saturate(used.CompletionTokens)), error ?? failure);
                     }
                     if (error is null)
                     {
@@ -184,11 +190,12 @@ internal sealed partial class Router
                 }
                 finally
                 {
+                    idleTimer?.Dispose();
                     if (!accounted)
                     {
                         // The caller stopped reading (or cancelled) mid-stream: not the model's fault; pay for what was used.
-                        telemetry.Cancelled(StreamUsage(request, attemptChunks));
-                        Cancelled(member, choice.Reservation, StreamUsage(request, attemptChunks));
+                        telemetry.Cancelled(StreamUsage(request, counted));
+                        Cancelled(member, choice.Reservation, StreamUsage(request, counted));
                     }
                 }
             }

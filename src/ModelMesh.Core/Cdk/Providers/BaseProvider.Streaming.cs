@@ -59,15 +59,18 @@ public abstract partial class BaseProvider
             {
                 using var reader = new StreamEventReader(stream, StreamFormat, Options.MaxStreamEventBytes);
                 var idle = Options.StreamIdleTimeout;
+                // The idle timer replaces the request timeout once the body flows. It counts silence per event, not
+                // per read (keep-alive comments such as ": ping" are bytes, not events, and must not keep a silent
+                // stream alive), from the start of each wait; marking it is a timestamp, not a timer call per event.
+                Routing.Timers.Arm(timeout, Timeout.InfiniteTimeSpan);
+                using var idleTimer = Routing.IdleTimer.Start(timeout, idle);
                 var sawTerminator = false;
                 var sawFinish = false;
                 var state = CreateStreamState();
                 while (true)
                 {
                     SseEvent? next;
-                    // The idle timer restarts per event, not per read: keep-alive comments (": ping") are bytes,
-                    // not events, and must not keep a silent stream alive past its idle timeout.
-                    Routing.Timers.Arm(timeout, idle);
+                    idleTimer?.Touch();
                     try
                     {
                         next = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
