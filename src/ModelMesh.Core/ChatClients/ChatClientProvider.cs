@@ -130,7 +130,7 @@ public sealed class ChatClientProvider : BaseProvider
                 {
                     yield return chunk;
                 }
-                if (update.Contents.OfType<Meai.ErrorContent>().FirstOrDefault() is { } error)
+                if (FirstError(update.Contents) is { } error)
                 {
                     throw InBand(wire.Model, error);
                 }
@@ -228,4 +228,17 @@ public sealed class ChatClientProvider : BaseProvider
 
     /// <inheritdoc/>
     public override string ToString() => $"{nameof(ChatClientProvider)} {{ Id = {Id}, Client = {_client.GetType().Name} }}";
+
+    /// <summary>An update's first error content, found with an indexed loop: this runs for every update of a stream.</summary>
+    private static Meai.ErrorContent? FirstError(IList<Meai.AIContent> contents)
+    {
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is Meai.ErrorContent error)
+            {
+                return error;
+            }
+        }
+        return null;
+    }
 }
