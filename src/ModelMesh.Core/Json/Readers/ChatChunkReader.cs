@@ -89,13 +89,9 @@ internal sealed class ChatChunkReader
     /// <summary>The choices: a one-element array for the usual single choice, without a list to grow.</summary>
     private ChatChunkChoice?[]? ReadChoices(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!WireRead.StartArray(ref reader, "choices"))
         {
             return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw WireRead.WrongType("choices", "an array", reader.TokenType);
         }
         reader.Read();
         if (reader.TokenType == JsonTokenType.EndArray)
@@ -215,13 +211,9 @@ internal sealed class ChatChunkReader
 
     private ChatToolCallDelta?[]? ReadToolCalls(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!WireRead.StartArray(ref reader, "choices[].delta.tool_calls"))
         {
             return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw WireRead.WrongType("choices[].delta.tool_calls", "an array", reader.TokenType);
         }
         reader.Read();
         if (reader.TokenType == JsonTokenType.EndArray)
@@ -317,11 +309,10 @@ internal sealed class ChatChunkReader
     /// <summary>Signed thinking blocks (rare: an Anthropic answer relayed in OpenAI's shape) through the source-generated metadata.</summary>
     internal static IReadOnlyList<ThinkingBlock>? ReadThinkingBlocks(ref Utf8JsonReader reader, string member)
     {
-        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Null))
-        {
-            throw WireRead.WrongType(member, "an array", reader.TokenType);
-        }
-        return JsonSerializer.Deserialize(ref reader, ModelMeshJsonContext.Default.IReadOnlyListThinkingBlock);
+        // Checked here so that a wrong type names the member, as every other read does.
+        return WireRead.StartArray(ref reader, member)
+            ? JsonSerializer.Deserialize(ref reader, ModelMeshJsonContext.Default.IReadOnlyListThinkingBlock)
+            : null;
     }
 
     internal static ChatLogprobs? ReadLogprobs(ref Utf8JsonReader reader) =>

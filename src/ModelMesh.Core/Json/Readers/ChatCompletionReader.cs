@@ -77,13 +77,9 @@ internal static class ChatCompletionReader
 
     private static ChatChoice?[]? ReadChoices(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!WireRead.StartArray(ref reader, "choices"))
         {
             return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw WireRead.WrongType("choices", "an array", reader.TokenType);
         }
         var choices = new List<ChatChoice?>(1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -195,13 +191,9 @@ internal static class ChatCompletionReader
 
     private static ChatToolCall?[]? ReadToolCalls(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!WireRead.StartArray(ref reader, "choices[].message.tool_calls"))
         {
             return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw WireRead.WrongType("choices[].message.tool_calls", "an array", reader.TokenType);
         }
         var calls = new List<ChatToolCall?>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)

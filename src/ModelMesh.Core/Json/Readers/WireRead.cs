@@ -21,6 +21,17 @@ internal static class WireRead
         }
     }
 
+    /// <summary>
+    /// Whether the current token starts an array to read: false for <c>null</c> (the member is absent), a
+    /// <see cref="JsonException"/> naming the member for anything else.
+    /// </summary>
+    public static bool StartArray(ref Utf8JsonReader reader, string memberPath) => reader.TokenType switch
+    {
+        JsonTokenType.StartArray => true,
+        JsonTokenType.Null => false,
+        _ => throw WrongType(memberPath, "an array", reader.TokenType),
+    };
+
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader)
     {
