@@ -57,7 +57,7 @@ public sealed class ChatCompletionChunk
         Model = model,
         Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         Usage = usage,
-        Choices = [new ChatChunkChoice { Index = 0, FinishReason = finishReason, Delta = new ChatDelta { Content = text } }],
+        Choices = [new ChatChunkChoice(new ChatDelta { Content = text }) { Index = 0, FinishReason = finishReason }],
     };
 
     /// <summary>One chunk carrying a whole completion (for an upstream that answered a stream request in one piece, or a fallback answer).</summary>
@@ -73,26 +73,25 @@ public sealed class ChatCompletionChunk
             SystemFingerprint = completion.SystemFingerprint,
             ServiceTier = completion.ServiceTier,
             Usage = completion.Usage,
-            Choices = completion.Choices.Select(c => new ChatChunkChoice
+            Choices = completion.Choices.Select(c => new ChatChunkChoice(new ChatDelta
+            {
+                Role = c.Message.Role,
+                Content = c.Message.Text is { Length: > 0 } text ? text : null,
+                Refusal = c.Message.Refusal,
+                ReasoningContent = c.Message.ReasoningContent,
+                ThinkingBlocks = c.Message.ThinkingBlocks,
+                ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
+                {
+                    Index = i,
+                    Id = t.Id,
+                    Type = t.Type,
+                    Function = new FunctionCallDelta { Name = t.Function.Name, Arguments = t.Function.Arguments },
+                }).ToArray(),
+            })
             {
                 Index = c.Index,
                 FinishReason = c.FinishReason,
                 Logprobs = c.Logprobs,
-                Delta = new ChatDelta
-                {
-                    Role = c.Message.Role,
-                    Content = c.Message.Text is { Length: > 0 } text ? text : null,
-                    Refusal = c.Message.Refusal,
-                    ReasoningContent = c.Message.ReasoningContent,
-                    ThinkingBlocks = c.Message.ThinkingBlocks,
-                    ToolCalls = c.Message.ToolCalls?.Select((t, i) => new ChatToolCallDelta
-                    {
-                        Index = i,
-                        Id = t.Id,
-                        Type = t.Type,
-                        Function = new FunctionCallDelta { Name = t.Function.Name, Arguments = t.Function.Arguments },
-                    }).ToArray(),
-                },
             }).ToArray(),
         };
     }
@@ -101,13 +100,27 @@ public sealed class ChatCompletionChunk
 /// <summary>The update to one choice carried by a stream chunk.</summary>
 public sealed class ChatChunkChoice
 {
+    /// <summary>Creates a choice with an empty delta.</summary>
+    public ChatChunkChoice() : this(new ChatDelta())
+    {
+    }
+
+    /// <summary>
+    /// Creates a choice with the delta already made (readers and mappers, once per chunk: the parameterless
+    /// constructor's empty delta would be made only to be replaced).
+    /// </summary>
+    internal ChatChunkChoice(ChatDelta delta)
+    {
+        Delta = delta;
+    }
+
     /// <summary>The choice index.</summary>
     [JsonPropertyName("index")]
     public int Index { get; set; }
 
     /// <summary>What this chunk adds to the choice (empty when the chunk carries none).</summary>
     [JsonPropertyName("delta")]
-    public ChatDelta Delta { get; set; } = new();
+    public ChatDelta Delta { get; set; }
 
     /// <summary>Why generation stopped, on the choice's last chunk.</summary>
     [JsonPropertyName("finish_reason")]

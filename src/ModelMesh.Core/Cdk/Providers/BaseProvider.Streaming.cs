@@ -17,15 +17,8 @@ public abstract partial class BaseProvider
     /// The upstream failed, before the stream or during it (an in-band error event, a cut connection, a stream
     /// that ended before its terminator, or silence longer than <see cref="ProviderOptions.StreamIdleTimeout"/>).
     /// </exception>
-    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // Validated when enumeration starts, as before: an iterator runs nothing until then.
-        var wire = PrepareChatRequest(request, stream: true);
-        await foreach (var chunk in StreamCoreAsync(wire, cancellationToken).ConfigureAwait(false))
-        {
-            yield return chunk;
-        }
-    }
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        new PreparedStream(this, request, cancellationToken);
 
     /// <summary>
     /// Streams the answer to a validated chat completion request over HTTP with the hooks, yielding each chunk as

@@ -121,37 +121,50 @@ internal sealed class ChatChunkReader
             return null;
         }
         WireRead.ExpectObject(ref reader, "choices[]");
-        var choice = new ChatChunkChoice();
+        // The members are kept in locals and the choice made last, with the delta read: made first, it would make an
+        // empty delta of its own only for it to be replaced (80 bytes per chunk).
+        var index = 0;
+        ChatDelta? delta = null;
+        var sawDelta = false;
+        string? finishReason = null;
+        ChatLogprobs? logprobs = null;
         Dictionary<string, JsonElement>? extensions = null;
         while (WireRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("delta"u8))
             {
                 reader.Read();
-                choice.Delta = ReadDelta(ref reader)!;
+                delta = ReadDelta(ref reader);
+                sawDelta = true;
             }
             else if (reader.ValueTextEquals("index"u8))
             {
                 reader.Read();
-                choice.Index = WireRead.Int32(ref reader, "choices[].index");
+                index = WireRead.Int32(ref reader, "choices[].index");
             }
             else if (reader.ValueTextEquals("finish_reason"u8))
             {
                 reader.Read();
-                choice.FinishReason = _strings.Read(ref reader, RepeatedMember.FinishReason, "choices[].finish_reason");
+                finishReason = _strings.Read(ref reader, RepeatedMember.FinishReason, "choices[].finish_reason");
             }
             else if (reader.ValueTextEquals("logprobs"u8))
             {
                 reader.Read();
-                choice.Logprobs = reader.TokenType == JsonTokenType.Null ? null : ReadLogprobs(ref reader);
+                logprobs = reader.TokenType == JsonTokenType.Null ? null : ReadLogprobs(ref reader);
             }
             else
             {
                 WireRead.Extension(ref reader, ref extensions);
             }
         }
-        choice.AdditionalProperties = extensions;
-        return choice;
+        // An absent delta is an empty one, as the serializer leaves it; "delta": null is null, as the serializer sets it.
+        return new ChatChunkChoice(sawDelta ? delta! : new ChatDelta())
+        {
+            Index = index,
+            FinishReason = finishReason,
+            Logprobs = logprobs,
+            AdditionalProperties = extensions,
+        };
     }
 
     private ChatDelta? ReadDelta(ref Utf8JsonReader reader)

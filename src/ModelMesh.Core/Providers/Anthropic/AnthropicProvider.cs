@@ -65,8 +65,9 @@ public sealed partial class AnthropicProvider : BaseProvider
     [HookOverride(ProviderHook.ParseStreamChunk, Event = "content_block_start")]
     private static ChatCompletionChunk? BlockStart(ContentBlockStartEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockStart(e, state);
 
+    // Nearly every event is a content_block_delta: read by hand, without wire objects or a string for its type.
     [HookOverride(ProviderHook.ParseStreamChunk, Event = "content_block_delta")]
-    private static ChatCompletionChunk? BlockDelta(ContentBlockDeltaEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockDelta(e, state);
+    private static ChatCompletionChunk? BlockDelta(SseEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockDelta(BlockDeltaReader.Read(e.Data.Span), state);
 
     [HookOverride(ProviderHook.ParseStreamChunk, Event = "content_block_stop")]
     private static ChatCompletionChunk? BlockStop(ContentBlockStopEvent e, AnthropicStreamState state) => AnthropicStreamMapper.BlockStop(e, state);

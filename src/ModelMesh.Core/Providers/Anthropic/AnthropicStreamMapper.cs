@@ -54,23 +54,22 @@ internal static class AnthropicStreamMapper
     }
 
     /// <summary><c>content_block_delta</c>: text, thinking (as reasoning) or a fragment of a tool call's arguments.</summary>
-    public static ChatCompletionChunk? BlockDelta(ContentBlockDeltaEvent e, AnthropicStreamState state)
+    public static ChatCompletionChunk? BlockDelta(in BlockDelta delta, AnthropicStreamState state)
     {
-        var delta = e.Delta;
-        switch (delta?.Type)
+        switch (delta.Kind)
         {
-            case "text_delta" when !string.IsNullOrEmpty(delta.Text):
+            case BlockDeltaKind.TextDelta when !string.IsNullOrEmpty(delta.Text):
                 return Chunk(state, new ChatDelta { Content = delta.Text });
-            case "thinking_delta" when !string.IsNullOrEmpty(delta.Thinking):
-                if (state.ThinkingByBlock.TryGetValue(e.Index, out var thinking))
+            case BlockDeltaKind.ThinkingDelta when !string.IsNullOrEmpty(delta.Thinking):
+                if (state.ThinkingByBlock.TryGetValue(delta.Index, out var thinking))
                 {
                     thinking.Thinking.Append(delta.Thinking);
                 }
                 return Chunk(state, new ChatDelta { ReasoningContent = delta.Thinking });
-            case "signature_delta" when state.ThinkingByBlock.TryGetValue(e.Index, out var signed):
+            case BlockDeltaKind.SignatureDelta when state.ThinkingByBlock.TryGetValue(delta.Index, out var signed):
                 signed.Signature = (signed.Signature ?? string.Empty) + delta.Signature;
                 return null;
-            case "input_json_delta" when !string.IsNullOrEmpty(delta.PartialJson) && state.ToolCallByBlock.TryGetValue(e.Index, out var toolIndex):
+            case BlockDeltaKind.InputJsonDelta when !string.IsNullOrEmpty(delta.PartialJson) && state.ToolCallByBlock.TryGetValue(delta.Index, out var toolIndex):
                 return ToolCall(state, toolIndex, null, null, delta.PartialJson);
             default:
                 // Empty fragments and kinds added later carry nothing to show.
@@ -106,6 +105,6 @@ internal static class AnthropicStreamMapper
         Id = state.Id,
         Model = state.Model,
         Created = state.Created,
-        Choices = [new ChatChunkChoice { Index = 0, Delta = delta, FinishReason = finishReason }],
+        Choices = [new ChatChunkChoice(delta) { Index = 0, FinishReason = finishReason }],
     };
 }

@@ -17,30 +17,6 @@ internal sealed class ContentBlockStartEvent
     public AnthropicResponseBlock? ContentBlock { get; init; }
 }
 
-/// <summary><c>content_block_delta</c>: more of the block at <see cref="Index"/>.</summary>
-internal sealed class ContentBlockDeltaEvent
-{
-    public int Index { get; init; }
-
-    public AnthropicBlockDelta? Delta { get; init; }
-}
-
-/// <summary><c>text_delta</c>, <c>input_json_delta</c> (a fragment of a tool call's input), <c>thinking_delta</c>, <c>signature_delta</c>, …</summary>
-internal sealed class AnthropicBlockDelta
-{
-    public string? Type { get; init; }
-
-    public string? Text { get; init; }
-
-    [JsonPropertyName("partial_json")]
-    public string? PartialJson { get; init; }
-
-    public string? Thinking { get; init; }
-
-    /// <summary>A <c>signature_delta</c>'s signature for the thinking block, sent before the block stops.</summary>
-    public string? Signature { get; init; }
-}
-
 /// <summary><c>content_block_stop</c>: the block at <see cref="Index"/> is complete.</summary>
 internal sealed class ContentBlockStopEvent
 {

@@ -128,6 +128,6 @@ internal static class CohereResponses
     {
         Id = id,
         Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        Choices = [new ChatChunkChoice { Index = 0, Delta = delta }],
+        Choices = [new ChatChunkChoice(delta) { Index = 0 }],
     };
 }

@@ -77,23 +77,22 @@ internal static class GeminiResponseMapper
             var (text, reasoning, calls) = Split(candidate.Content?.Parts, id: _ => RandomId());
             var finish = GeminiFinishReasons.ToOpenAI(candidate.FinishReason, calls is not null);
             finished |= finish is not null;
-            choices[c] = new ChatChunkChoice
+            choices[c] = new ChatChunkChoice(new ChatDelta
+            {
+                Role = ChatRole.Assistant,
+                Content = text,
+                ReasoningContent = reasoning,
+                ToolCalls = calls?.Select(call => new ChatToolCallDelta
+                {
+                    Id = call.Id,
+                    Type = "function",
+                    Function = new FunctionCallDelta { Name = call.Name, Arguments = call.Arguments },
+                    AdditionalProperties = ExtraContent(call.ThoughtSignature),
+                }).ToArray(),
+            })
             {
                 Index = candidate.Index ?? c,
                 FinishReason = finish,
-                Delta = new ChatDelta
-                {
-                    Role = ChatRole.Assistant,
-                    Content = text,
-                    ReasoningContent = reasoning,
-                    ToolCalls = calls?.Select(call => new ChatToolCallDelta
-                    {
-                        Id = call.Id,
-                        Type = "function",
-                        Function = new FunctionCallDelta { Name = call.Name, Arguments = call.Arguments },
-                        AdditionalProperties = ExtraContent(call.ThoughtSignature),
-                    }).ToArray(),
-                },
             };
         }
         return new ChatCompletionChunk

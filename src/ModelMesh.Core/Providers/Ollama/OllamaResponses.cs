@@ -58,25 +58,24 @@ internal static class OllamaResponses
             Usage = line.Done ? Usage(line) : null,
             Choices =
             [
-                new ChatChunkChoice
+                new ChatChunkChoice(new ChatDelta
+                {
+                    Role = message?.Role,
+                    Content = string.IsNullOrEmpty(message?.Content) ? null : message.Content,
+                    ReasoningContent = string.IsNullOrEmpty(message?.Thinking) ? null : message.Thinking,
+                    // Without Ollama's index, a fresh id keeps each whole call apart in the accumulated answer.
+                    ToolCalls = message?.ToolCalls is { Count: > 0 } calls
+                        ? calls.Select(c => new ChatToolCallDelta
+                        {
+                            Index = c.Function.Index,
+                            Id = c.Id ?? NewCallId(),
+                            Type = "function",
+                            Function = new FunctionCallDelta { Name = c.Function.Name, Arguments = Arguments(c.Function) },
+                        }).ToArray()
+                        : null,
+                })
                 {
                     FinishReason = !line.Done ? null : state.CalledTools && line.DoneReason is null or "stop" ? FinishReason.ToolCalls : Finish(line.DoneReason),
-                    Delta = new ChatDelta
-                    {
-                        Role = message?.Role,
-                        Content = string.IsNullOrEmpty(message?.Content) ? null : message.Content,
-                        ReasoningContent = string.IsNullOrEmpty(message?.Thinking) ? null : message.Thinking,
-                        // Without Ollama's index, a fresh id keeps each whole call apart in the accumulated answer.
-                        ToolCalls = message?.ToolCalls is { Count: > 0 } calls
-                            ? calls.Select(c => new ChatToolCallDelta
-                            {
-                                Index = c.Function.Index,
-                                Id = c.Id ?? NewCallId(),
-                                Type = "function",
-                                Function = new FunctionCallDelta { Name = c.Function.Name, Arguments = Arguments(c.Function) },
-                            }).ToArray()
-                            : null,
-                    },
                 },
             ],
         };
