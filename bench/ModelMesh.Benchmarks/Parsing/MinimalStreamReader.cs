@@ -65,6 +65,24 @@ internal static class MinimalStreamReader
         return fragments;
     }
 
+    /// <summary>
+    /// ModelMesh's framing and its typed chunk reader (<c>ChatChunkReader</c>, the provider's parse) with no provider
+    /// loop around them: what the provider row costs beyond this is its per-event loop.
+    /// </summary>
+    public static async Task<long> OwnFramingChunkReaderAsync(Stream stream)
+    {
+        using var reader = new StreamEventReader(stream);
+        long fragments = 0;
+        while (await reader.ReadAsync().ConfigureAwait(false) is SseEvent e)
+        {
+            if (!e.IsDone && e.ChunkReader!.Read(e.Data.Span) is { } chunk)
+            {
+                fragments += chunk.Choices.Count;
+            }
+        }
+        return fragments;
+    }
+
     private static long ReadLines(ReadOnlySpan<byte> buffer, bool final, out int consumed)
     {
         long fragments = 0;

@@ -38,7 +38,7 @@ public class OpenAIStreamParsingBenchmarks
         });
         _serializerProvider = new SerializerParsingProvider(new ProviderOptions("p", ParsingRig.BaseUrl) { ApiKey = "sk-bench-0123456789abcdef" }, _rig.Http);
         _sdkMessages = [new UserChatMessage("What is the difference between a process and a thread?")];
-        BenchmarkMesh.WarmUp(TimeSpan.FromSeconds(2), Sdk, SseParserJsonDocument, SseParserJsonSerializer, MinimalSinglePass, OwnFramingMinimalReader, ProviderStreamAsync, SerializerProviderStreamAsync, MeshStreamAsync);
+        BenchmarkMesh.WarmUp(TimeSpan.FromSeconds(2), Sdk, SseParserJsonDocument, SseParserJsonSerializer, MinimalSinglePass, OwnFramingMinimalReader, OwnFramingChunkReader, ProviderStreamAsync, SerializerProviderStreamAsync, MeshStreamAsync);
     }
 
     [GlobalCleanup]
@@ -71,6 +71,9 @@ public class OpenAIStreamParsingBenchmarks
 
     [Benchmark(Description = "(c) StreamEventReader + minimal reader")]
     public Task<long> OwnFramingMinimalReader() => _rig.ReadBodyAsync(MinimalStreamReader.OwnFramingAsync);
+
+    [Benchmark(Description = "(c) StreamEventReader + chunk reader")]
+    public Task<long> OwnFramingChunkReader() => _rig.ReadBodyAsync(MinimalStreamReader.OwnFramingChunkReaderAsync);
 
     [Benchmark(Description = "(d) provider StreamAsync")]
     public async Task<long> ProviderStreamAsync() => await BenchmarkMesh.DrainAsync(_rig.Provider.StreamAsync(_rig.DirectRequest)).ConfigureAwait(false);
