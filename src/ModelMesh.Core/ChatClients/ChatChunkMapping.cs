@@ -17,19 +17,21 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
     /// <summary>The chunk for an update; null when it carries nothing a chunk can hold.</summary>
     public ChatCompletionChunk? ToChunk(Meai.ChatResponseUpdate update)
     {
-        StringBuilder? text = null;
-        StringBuilder? reasoning = null;
+        var text = default(TextJoin);
+        var reasoning = default(TextJoin);
         List<ChatToolCallDelta>? calls = null;
         Usage? usage = null;
-        foreach (var content in update.Contents)
+        // Indexed: Contents is an IList, whose enumerator would be boxed once per update.
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            switch (content)
+            switch (contents[i])
             {
                 case Meai.TextContent part when !string.IsNullOrEmpty(part.Text):
-                    (text ??= new()).Append(part.Text);
+                    text.Add(part.Text);
                     break;
                 case Meai.TextReasoningContent part when !string.IsNullOrEmpty(part.Text):
-                    (reasoning ??= new()).Append(part.Text);
+                    reasoning.Add(part.Text);
                     break;
                 case Meai.FunctionCallContent call:
                     (calls ??= []).Add(new ChatToolCallDelta
@@ -46,7 +48,7 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
             }
         }
         var finish = ChatResponseMapping.ToFinishReason(update.FinishReason);
-        var hasChoice = text is not null || reasoning is not null || calls is not null || finish is not null;
+        var hasChoice = text.HasText || reasoning.HasText || calls is not null || finish is not null;
         if (!hasChoice && usage is null)
         {
             return null;
@@ -57,12 +59,12 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
             var delta = new ChatDelta
             {
                 Role = _roleSent ? null : ChatRole.Assistant,
-                Content = text?.ToString(),
-                ReasoningContent = reasoning?.ToString(),
+                Content = text.Result,
+                ReasoningContent = reasoning.Result,
                 ToolCalls = calls,
             };
             _roleSent = true;
-            choices = [new ChatChunkChoice { Index = 0, Delta = delta, FinishReason = finish }];
+            choices = [new ChatChunkChoice(delta) { Index = 0, FinishReason = finish }];
         }
         return new ChatCompletionChunk
         {
@@ -72,5 +74,31 @@ internal sealed class ChatChunkMapping(string model, TimeProvider clock)
             Choices = choices,
             Usage = usage,
         };
+    }
+
+    /// <summary>
+    /// The text parts of one update joined: the part itself when there is one (nearly every update), a builder only
+    /// from the second part on.
+    /// </summary>
+    private struct TextJoin
+    {
+        private string? _first;
+        private StringBuilder? _more;
+
+        public readonly bool HasText => _first is not null;
+
+        public readonly string? Result => _more?.ToString() ?? _first;
+
+        public void Add(string part)
+        {
+            if (_first is null)
+            {
+                _first = part;
+            }
+            else
+            {
+                (_more ??= new StringBuilder(_first)).Append(part);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ModelMesh.Cdk;
+using ModelMesh.Routing;
 using Meai = Microsoft.Extensions.AI;
 
 namespace ModelMesh.ChatClients;
@@ -106,9 +107,14 @@ public sealed class ChatClientProvider : BaseProvider
         using var timeout = StartTimeout(cancellationToken, Options.RequestTimeout);
         var limit = Options.RequestTimeout;
         var waitingFor = "first update";
+        // After the first update the silence between updates is watched by an idle timer that is touched per update,
+        // not by re-arming the source's timer (the timer queue's lock) on every one.
+        IdleTimer? idle = null;
+        var first = true;
         var updates = _client.GetStreamingResponseAsync(messages, options, timeout.Token).GetAsyncEnumerator(timeout.Token);
-        await using (updates.ConfigureAwait(false))
+        try
         {
+            await using var disposeUpdates = updates.ConfigureAwait(false);
             while (true)
             {
                 bool more;
@@ -134,11 +140,24 @@ public sealed class ChatClientProvider : BaseProvider
                 {
                     throw InBand(wire.Model, error);
                 }
-                // The idle timer restarts per update: silence longer than the idle timeout is a stalled stream.
-                limit = Options.StreamIdleTimeout;
-                waitingFor = "update";
-                Routing.Timers.Arm(timeout, limit);
+                if (idle is not null)
+                {
+                    idle.Touch();
+                }
+                else if (first)
+                {
+                    first = false;
+                    // Silence longer than the idle timeout from here on is a stalled stream.
+                    limit = Options.StreamIdleTimeout;
+                    waitingFor = "update";
+                    timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    idle = IdleTimer.Start(timeout, limit);
+                }
             }
+        }
+        finally
+        {
+            idle?.Dispose();
         }
     }
 
