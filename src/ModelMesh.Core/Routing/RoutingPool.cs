@@ -10,7 +10,14 @@ internal sealed class RoutingPool
         Definition = definition;
         Policy = policy;
         Members = members;
+        _memberHashes = new ulong[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            _memberHashes[i] = StableHash.Of(members[i].Model.Id);
+        }
     }
+
+    private readonly ulong[] _memberHashes;
 
     public PoolDefinition Definition { get; }
 
@@ -40,7 +47,7 @@ internal sealed class RoutingPool
     /// A candidate buffer sized to the pool, prepared once per pool (so per runtime: a swapped runtime has new
     /// pools); a request that finds it taken by a concurrent one gets a new one. Give it back with <see cref="Return"/>.
     /// </summary>
-    public CandidateBuffer RentCandidates() => Interlocked.Exchange(ref _spareCandidates, null) ?? new CandidateBuffer(Members.Count);
+    public CandidateBuffer RentCandidates() => Interlocked.Exchange(ref _spareCandidates, null) ?? new CandidateBuffer(Members, _memberHashes);
 
     public void Return(CandidateBuffer buffer)
     {
