@@ -47,6 +47,34 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
     }
 
     /// <summary>
+    /// The limits and what is committed against them, taken once (one lock) for checking every candidate of a
+    /// decision; null when a provider has a limit of its own, which differs by candidate (then
+    /// <see cref="Check(Cdk.RoutingRequest, ModelDefinition)"/> per candidate). The reservation checks again, atomically.
+    /// </summary>
+    public Standing? Stand()
+    {
+        lock (_gate)
+        {
+            Roll();
+            var options = Options;
+            return options.ProviderDailyLimits.Count > 0 ? null : new Standing(options, _daySpent + _reserved, _monthSpent + _reserved, HeadroomLocked(string.Empty));
+        }
+    }
+
+    /// <summary>The ledger as of one instant, without the per-provider limits (there are none when it is taken).</summary>
+    internal readonly record struct Standing(BudgetOptions Options, decimal DayCommitted, decimal MonthCommitted, decimal? Headroom)
+    {
+        /// <summary>What <see cref="Check(Cdk.RoutingRequest, ModelDefinition)"/> would say at that instant.</summary>
+        public BudgetExceededException? Check(Cdk.RoutingRequest request, ModelDefinition model)
+        {
+            var estimate = OutputBound.For(request, model, Headroom).Estimate;
+            return BudgetLedger.Check(Options.PerRequestLimit, 0m, estimate, "per_request")
+                ?? BudgetLedger.Check(Options.DailyLimit, DayCommitted, estimate, "daily")
+                ?? BudgetLedger.Check(Options.MonthlyLimit, MonthCommitted, estimate, "monthly");
+        }
+    }
+
+    /// <summary>
     /// The most a request to <paramref name="providerId"/> may still cost: the smallest room left under the limits
     /// that apply (per request, daily, monthly, the provider's daily); null when none applies.
     /// </summary>
@@ -210,12 +238,13 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
             ?? Check(Options.DailyLimit, _daySpent + _reserved, estimate, "daily")
             ?? Check(Options.MonthlyLimit, _monthSpent + _reserved, estimate, "monthly")
             ?? (Options.ProviderDailyLimits.TryGetValue(providerId, out var providerLimit)
-                ? Check(providerLimit, _providerSpent.GetValueOrDefault(providerId) + _providerReserved.GetValueOrDefault(providerId), estimate, "provider:" + providerId)
+                ? Check(providerLimit, _providerSpent.GetValueOrDefault(providerId) + _providerReserved.GetValueOrDefault(providerId), estimate, "provider:", providerId)
                 : null);
     }
 
-    private static BudgetExceededException? Check(decimal? limit, decimal committed, decimal estimate, string type) =>
-        limit is decimal max && committed + estimate > max ? new BudgetExceededException(type, max, committed + estimate) : null;
+    // The limit's name is put together only for a refusal: a check that passes allocates nothing.
+    private static BudgetExceededException? Check(decimal? limit, decimal committed, decimal estimate, string type, string? of = null) =>
+        limit is decimal max && committed + estimate > max ? new BudgetExceededException(type + of, max, committed + estimate) : null;
 
     private static bool Reached(decimal? limit, decimal used, double share) => limit is decimal max && used >= max * (decimal)share;
 

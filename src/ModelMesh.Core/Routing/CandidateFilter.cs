@@ -16,9 +16,10 @@ internal static class CandidateFilter
 
     /// <summary>
     /// Whether an active model can take the request. <paramref name="log"/> null: nothing tried yet;
-    /// <paramref name="budget"/> null: no limit to check (the ledger has none).
+    /// <paramref name="budget"/> null: no limit to check (the ledger has none); <paramref name="standing"/>: the ledger
+    /// as of the start of the decision, checked instead of the ledger itself (one lock per decision, not per candidate).
     /// </summary>
-    public static Exclusion? Exclude(ModelDefinition model, RoutingRequest request, AttemptLog? log, BudgetLedger? budget)
+    public static Exclusion? Exclude(ModelDefinition model, RoutingRequest request, AttemptLog? log, BudgetLedger? budget, BudgetLedger.Standing? standing = null)
     {
         if (log is not null && log.Tried(model.Id))
         {
@@ -44,7 +45,7 @@ internal static class CandidateFilter
         {
             return new Exclusion(ExclusionReason.ContextWindowNotLarger) { Requested = model.ContextWindow ?? 0, Limit = failedWindow };
         }
-        if (budget?.Check(request, model) is { } refusal)
+        if ((standing is { } at ? at.Check(request, model) : budget?.Check(request, model)) is { } refusal)
         {
             return new Exclusion(ExclusionReason.Budget) { Refusal = refusal };
         }

@@ -278,6 +278,7 @@ internal sealed partial class Router(MeshRuntime runtime)
         var errorRateWindow = policy.Options.ErrorRateWindow;
         var latencyWindow = policy.ReadsLatency ? Math.Max(policy.Options.LatencyWindow, 1) : 0;
         var budget = runtime.Services.Budget.Limits ? runtime.Services.Budget : null;
+        var standing = budget?.Stand();
         var excluded = false;
         var onlyBudgetOrStandby = true;
         for (var i = 0; i < members.Count; i++)
@@ -303,7 +304,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                     Read(policy, health, now, errorRateWindow, latencyWindow, ref figures);
                 }
             }
-            if (CandidateFilter.Exclude(figures.Definition, request, log, budget) is { } why)
+            if (CandidateFilter.Exclude(figures.Definition, request, log, budget, standing) is { } why)
             {
                 excluded = true;
                 onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget;

@@ -37,9 +37,22 @@ public sealed class RoutingDecisionAllocationTests
         Assert.Equal(0, large);
     }
 
-    private static long BytesPerDecision(string strategy, int models)
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void A_decision_under_budget_limits_allocates_nothing(string strategy)
+    {
+        // Global limits (one look at the ledger per decision) and a provider's own (one per candidate).
+        Assert.Equal(0, BytesPerDecision(strategy, 100, new BudgetOptions { DailyLimit = 1_000m, MonthlyLimit = 10_000m, PerRequestLimit = 1m }));
+        Assert.Equal(0, BytesPerDecision(strategy, 100, new BudgetOptions { DailyLimit = 1_000m, ProviderDailyLimits = new Dictionary<string, decimal> { ["p"] = 500m } }));
+    }
+
+    private static long BytesPerDecision(string strategy, int models, BudgetOptions? budget = null)
     {
         var builder = new MeshBuilder();
+        if (budget is not null)
+        {
+            builder.UseBudget(budget);
+        }
         builder.AddProvider(new OpenAICompatibleProvider(new ProviderOptions("p", "https://upstream.invalid/v1") { ApiKey = "sk-test-0123456789abcdef" }));
         builder.AddModels(Enumerable.Range(0, models).Select(i => new ModelDefinition
         {
