@@ -144,7 +144,7 @@ public class RoutingDecisionBenchmarks
 
     /// <summary>The router's decision: select, reserve, count the attempt, book the answer.</summary>
     [Benchmark]
-    public string Decision() => _router.Decide(_pool, _request, new AttemptLog(), Usage, Latency).Model.Id;
+    public string Decision() => _router.Decide(_pool, _request, Usage, Latency).Model.Id;
 
     private struct ReferenceHealth
     {

@@ -25,13 +25,52 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
 
     private BudgetOptions _options = options;
 
+    /// <summary>
+    /// Whether any limit could refuse a request: false when none is set or they are not enforced, and then
+    /// <see cref="Check(Cdk.RoutingRequest, ModelDefinition)"/> answers without taking the lock.
+    /// </summary>
+    public bool Limits => Options is { Enforce: true } o
+        && (o.PerRequestLimit is not null || o.DailyLimit is not null || o.MonthlyLimit is not null || o.ProviderDailyLimits.Count > 0);
+
     /// <summary>Which limit a chat or other request on <paramref name="model"/> would break now, planned as <see cref="TryReserve(Cdk.RoutingRequest, ModelDefinition, out OutputBound.Plan, out BudgetExceededException?)"/> would plan it, without reserving.</summary>
     public BudgetExceededException? Check(Cdk.RoutingRequest request, ModelDefinition model)
     {
+        if (!Limits)
+        {
+            return null;
+        }
         lock (_gate)
         {
             Roll();
             return CheckLocked(model.ProviderId, OutputBound.For(request, model, HeadroomLocked(model.ProviderId)).Estimate);
+        }
+    }
+
+    /// <summary>
+    /// The limits and what is committed against them, taken once (one lock) for checking every candidate of a
+    /// decision; null when a provider has a limit of its own, which differs by candidate (then
+    /// <see cref="Check(Cdk.RoutingRequest, ModelDefinition)"/> per candidate). The reservation checks again, atomically.
+    /// </summary>
+    public Standing? Stand()
+    {
+        lock (_gate)
+        {
+            Roll();
+            var options = Options;
+            return options.ProviderDailyLimits.Count > 0 ? null : new Standing(options, _daySpent + _reserved, _monthSpent + _reserved, HeadroomLocked(string.Empty));
+        }
+    }
+
+    /// <summary>The ledger as of one instant, without the per-provider limits (there are none when it is taken).</summary>
+    internal readonly record struct Standing(BudgetOptions Options, decimal DayCommitted, decimal MonthCommitted, decimal? Headroom)
+    {
+        /// <summary>What <see cref="Check(Cdk.RoutingRequest, ModelDefinition)"/> would say at that instant.</summary>
+        public BudgetExceededException? Check(Cdk.RoutingRequest request, ModelDefinition model)
+        {
+            var estimate = OutputBound.For(request, model, Headroom).Estimate;
+            return BudgetLedger.Check(Options.PerRequestLimit, 0m, estimate, "per_request")
+                ?? BudgetLedger.Check(Options.DailyLimit, DayCommitted, estimate, "daily")
+                ?? BudgetLedger.Check(Options.MonthlyLimit, MonthCommitted, estimate, "monthly");
         }
     }
 
@@ -81,7 +120,40 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
         }
         _reserved += estimate;
         _providerReserved[providerId] = _providerReserved.GetValueOrDefault(providerId) + estimate;
-        return new Reservation(this, providerId, estimate);
+        return TakeSlotLocked(providerId, estimate);
+    }
+
+    // The open reservations, in slots reused once settled: a reservation is a slot and the generation it was taken
+    // at, so a settled one (whose slot serves another request now) settles nothing, and reserving allocates nothing.
+    private Slot[] _slots = new Slot[8];
+    private int[] _free = [7, 6, 5, 4, 3, 2, 1, 0];
+    private int _freeCount = 8;
+
+    private struct Slot
+    {
+        public string? ProviderId;
+        public decimal Amount;
+        public int Generation;
+    }
+
+    private Reservation TakeSlotLocked(string providerId, decimal estimate)
+    {
+        if (_freeCount == 0)
+        {
+            var size = _slots.Length;
+            Array.Resize(ref _slots, size * 2);
+            Array.Resize(ref _free, size * 2);
+            for (var i = 0; i < size; i++)
+            {
+                _free[i] = (size * 2) - 1 - i;
+            }
+            _freeCount = size;
+        }
+        var index = _free[--_freeCount];
+        ref var slot = ref _slots[index];
+        slot.ProviderId = providerId;
+        slot.Amount = estimate;
+        return new Reservation(this, index, slot.Generation);
     }
 
     private decimal? HeadroomLocked(string providerId)
@@ -134,16 +206,25 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
         }
     }
 
-    private void Settle(Reservation reservation, decimal actual)
+    private void Settle(int index, int generation, decimal actual)
     {
         lock (_gate)
         {
+            ref var slot = ref _slots[index];
+            if (slot.Generation != generation || slot.ProviderId is not { } providerId)
+            {
+                return; // settled already
+            }
             Roll();
-            _reserved -= reservation.Amount;
-            _providerReserved[reservation.ProviderId] -= reservation.Amount;
+            _reserved -= slot.Amount;
+            _providerReserved[providerId] -= slot.Amount;
             _daySpent += actual;
             _monthSpent += actual;
-            _providerSpent[reservation.ProviderId] = _providerSpent.GetValueOrDefault(reservation.ProviderId) + actual;
+            _providerSpent[providerId] = _providerSpent.GetValueOrDefault(providerId) + actual;
+            slot.Generation++;
+            slot.ProviderId = null;
+            slot.Amount = 0m;
+            _free[_freeCount++] = index;
         }
     }
 
@@ -157,12 +238,13 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
             ?? Check(Options.DailyLimit, _daySpent + _reserved, estimate, "daily")
             ?? Check(Options.MonthlyLimit, _monthSpent + _reserved, estimate, "monthly")
             ?? (Options.ProviderDailyLimits.TryGetValue(providerId, out var providerLimit)
-                ? Check(providerLimit, _providerSpent.GetValueOrDefault(providerId) + _providerReserved.GetValueOrDefault(providerId), estimate, "provider:" + providerId)
+                ? Check(providerLimit, _providerSpent.GetValueOrDefault(providerId) + _providerReserved.GetValueOrDefault(providerId), estimate, "provider:", providerId)
                 : null);
     }
 
-    private static BudgetExceededException? Check(decimal? limit, decimal committed, decimal estimate, string type) =>
-        limit is decimal max && committed + estimate > max ? new BudgetExceededException(type, max, committed + estimate) : null;
+    // The limit's name is put together only for a refusal: a check that passes allocates nothing.
+    private static BudgetExceededException? Check(decimal? limit, decimal committed, decimal estimate, string type, string? of = null) =>
+        limit is decimal max && committed + estimate > max ? new BudgetExceededException(type + of, max, committed + estimate) : null;
 
     private static bool Reached(decimal? limit, decimal used, double share) => limit is decimal max && used >= max * (decimal)share;
 
@@ -183,21 +265,23 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
         }
     }
 
-    /// <summary>Money held for one request until it settles; settling twice is a no-op.</summary>
-    internal sealed class Reservation(BudgetLedger ledger, string providerId, decimal amount)
+    /// <summary>
+    /// Money held for one request until it settles; settling twice (from any copy) is a no-op. The default value
+    /// holds nothing.
+    /// </summary>
+    internal readonly struct Reservation
     {
-        private int _settled;
+        private readonly BudgetLedger? _ledger;
+        private readonly int _slot;
+        private readonly int _generation;
 
-        public string ProviderId { get; } = providerId;
-
-        public decimal Amount { get; } = amount;
-
-        public void Settle(decimal actual)
+        internal Reservation(BudgetLedger ledger, int slot, int generation)
         {
-            if (Interlocked.Exchange(ref _settled, 1) == 0)
-            {
-                ledger.Settle(this, actual);
-            }
+            _ledger = ledger;
+            _slot = slot;
+            _generation = generation;
         }
+
+        public void Settle(decimal actual) => _ledger?.Settle(_slot, _generation, actual);
     }
 }

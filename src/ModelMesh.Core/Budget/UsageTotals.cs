@@ -20,17 +20,7 @@ public sealed record UsageTotals
     /// <summary>Dollars.</summary>
     public decimal Cost { get; init; }
 
-    internal static UsageTotals Zero { get; } = new();
-
     /// <summary>For example <c>2 requests, 1300 tokens (1000 prompt + 300 completion), $0.0046</c> (invariant culture).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{UsageText.Count(Requests, "request")}, {TotalTokens} tokens ({PromptTokens} prompt + {CompletionTokens} completion), {UsageText.Money(Cost)}");
-
-    internal UsageTotals Add(long prompt, long completion, decimal cost) => new()
-    {
-        Requests = Requests + 1,
-        PromptTokens = PromptTokens + prompt,
-        CompletionTokens = CompletionTokens + completion,
-        Cost = Cost + cost,
-    };
 }

@@ -3,43 +3,67 @@ using System.Collections;
 namespace ModelMesh.Routing;
 
 /// <summary>
-/// The eligible members of one routing decision and their states, in pool order: arrays sized to the pool once
-/// and reused (<see cref="RoutingPool.RentCandidates"/>), so choosing among them allocates nothing. The states are
-/// the list a built-in policy selects from; a custom policy gets a copy it may keep (<see cref="ToArray"/>).
+/// The eligible members of one routing decision, in pool order, as member indices into arrays sized to the pool
+/// once and reused (<see cref="RoutingPool.RentCandidates"/>), so choosing among them allocates nothing. For the
+/// built-in policies it also keeps each member's <see cref="HealthFigures"/> between decisions, read again only
+/// when the member changed; for a custom policy it holds the members' <see cref="ModelState"/> records, which the
+/// policy gets as a copy it may keep (<see cref="ToArray"/>). One request uses a buffer at a time.
 /// </summary>
-internal sealed class CandidateBuffer(int capacity) : IReadOnlyList<ModelState>
+internal sealed class CandidateBuffer(IReadOnlyList<PoolMember> members, ulong[] memberHashes) : IReadOnlyList<ModelState>
 {
-    private readonly PoolMember[] _members = new PoolMember[capacity];
-    private readonly ModelState[] _states = new ModelState[capacity];
+    private readonly int[] _eligible = new int[members.Count];
+    private readonly ModelState?[] _states = new ModelState?[members.Count];
+    private readonly HealthFigures[] _figures = new HealthFigures[members.Count];
+    private readonly double[] _scratch = new double[members.Count];
 
     public int Count { get; private set; }
 
-    public ModelState this[int index] => (uint)index < (uint)Count ? _states[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    /// <summary>The record of an eligible member (filled only for a custom policy and the slow path).</summary>
+    public ModelState this[int index] => (uint)index < (uint)Count ? _states[index] ?? throw new InvalidOperationException("The candidate was read without a record.") : throw new ArgumentOutOfRangeException(nameof(index));
 
-    public PoolMember MemberAt(int index) => (uint)index < (uint)Count ? _members[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public PoolMember MemberAt(int index) => (uint)index < (uint)Count ? members[_eligible[index]] : throw new ArgumentOutOfRangeException(nameof(index));
 
-    public void Add(PoolMember member, ModelState state)
+    /// <summary>The figures of the eligible member at <paramref name="index"/>.</summary>
+    public ref readonly HealthFigures FiguresAt(int index) => ref _figures[_eligible[index]];
+
+    /// <summary>The stable 64-bit hash of the eligible member's model id (prepared with the pool).</summary>
+    public ulong HashAt(int index) => memberHashes[_eligible[index]];
+
+    /// <summary>A number per eligible member for a policy to keep while it selects (no allocation).</summary>
+    public Span<double> Scratch => _scratch.AsSpan(0, Count);
+
+    /// <summary>The kept figures of the member at pool index <paramref name="member"/>, to check or read again.</summary>
+    public ref HealthFigures Figures(int member) => ref _figures[member];
+
+    public void Add(int member, ModelState? state)
     {
-        _members[Count] = member;
+        _eligible[Count] = member;
         _states[Count] = state;
         Count++;
     }
 
-    /// <summary>Empties the buffer, letting go of the states it held.</summary>
+    /// <summary>Empties the buffer, letting go of the records it held (the kept figures stay).</summary>
     public void Clear()
     {
-        Array.Clear(_members, 0, Count);
         Array.Clear(_states, 0, Count);
         Count = 0;
     }
 
-    public ModelState[] ToArray() => _states.AsSpan(0, Count).ToArray();
+    public ModelState[] ToArray()
+    {
+        var copy = new ModelState[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            copy[i] = this[i];
+        }
+        return copy;
+    }
 
     public IEnumerator<ModelState> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return _states[i];
+            yield return this[i];
         }
     }
 

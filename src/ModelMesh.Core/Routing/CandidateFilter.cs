@@ -9,14 +9,19 @@ namespace ModelMesh.Routing;
 /// </summary>
 internal static class CandidateFilter
 {
-    public static Exclusion? Exclude(ModelState state, RoutingRequest request, AttemptLog log, BudgetLedger budget)
+    public static Exclusion? Exclude(ModelState state, RoutingRequest request, AttemptLog? log, BudgetLedger? budget) =>
+        state.Status == ModelStatus.Standby
+            ? new Exclusion(ExclusionReason.Standby) { Deactivation = state.DeactivationReason, Until = state.CooldownUntil }
+            : Exclude(state.Definition, request, log, budget);
+
+    /// <summary>
+    /// Whether an active model can take the request. <paramref name="log"/> null: nothing tried yet;
+    /// <paramref name="budget"/> null: no limit to check (the ledger has none); <paramref name="standing"/>: the ledger
+    /// as of the start of the decision, checked instead of the ledger itself (one lock per decision, not per candidate).
+    /// </summary>
+    public static Exclusion? Exclude(ModelDefinition model, RoutingRequest request, AttemptLog? log, BudgetLedger? budget, BudgetLedger.Standing? standing = null)
     {
-        var model = state.Definition;
-        if (state.Status == ModelStatus.Standby)
-        {
-            return new Exclusion(ExclusionReason.Standby) { Deactivation = state.DeactivationReason, Until = state.CooldownUntil };
-        }
-        if (log.Tried(model.Id))
+        if (log is not null && log.Tried(model.Id))
         {
             return new Exclusion(ExclusionReason.AlreadyTried);
         }
@@ -36,13 +41,12 @@ internal static class CandidateFilter
         {
             return new Exclusion(ExclusionReason.ContextWindowTooSmall) { Prompt = request.EstimatedPromptTokens, Requested = request.RequestedOutputTokens ?? 0, Limit = window };
         }
-        if (log.ContextWindowAbove is int failedWindow && (model.ContextWindow ?? int.MaxValue) <= failedWindow)
+        if (log?.ContextWindowAbove is int failedWindow && (model.ContextWindow ?? int.MaxValue) <= failedWindow)
         {
             return new Exclusion(ExclusionReason.ContextWindowNotLarger) { Requested = model.ContextWindow ?? 0, Limit = failedWindow };
         }
-        if (budget.Check(request, model) is { } refusal)
+        if ((standing is { } at ? at.Check(request, model) : budget?.Check(request, model)) is { } refusal)
         {
-            log.BudgetRefusal ??= refusal;
             return new Exclusion(ExclusionReason.Budget) { Refusal = refusal };
         }
         return null;

@@ -26,9 +26,10 @@ internal sealed partial class Router(MeshRuntime runtime)
 
     /// <summary>
     /// A model chosen for a request: its pool member, the money held for it, the output bound to send (null: the
-    /// request as the caller wrote it) and whether another model could still follow it.
+    /// request as the caller wrote it) and whether another model could still follow it. A struct: one per attempt
+    /// chain, passed along, never shared.
     /// </summary>
-    internal sealed record Choice(PoolMember Member, BudgetLedger.Reservation Reservation, int? OutputCap, bool AnotherMayFollow);
+    internal readonly record struct Choice(PoolMember Member, BudgetLedger.Reservation Reservation, int? OutputCap, bool AnotherMayFollow);
 
     /// <summary>What to do after a failed attempt.</summary>
     private enum Next
@@ -208,11 +209,14 @@ internal sealed partial class Router(MeshRuntime runtime)
     private static Exception CallerCancelled(Exception error, CancellationToken cancellationToken) =>
         error as OperationCanceledException ?? new OperationCanceledException("The caller cancelled the request.", error, cancellationToken);
 
-    /// <summary>Chooses the next model for a request and reserves its estimated cost.</summary>
+    /// <summary>
+    /// Chooses the next model for a request and reserves its estimated cost. <c>log</c> is what the request tried so
+    /// far; null for a request that has tried nothing yet.
+    /// </summary>
     /// <exception cref="NoActiveModelException">No model of the pool can take the request and none was tried.</exception>
     /// <exception cref="BudgetExceededException">Only the budget stands in the way.</exception>
     /// <exception cref="AllProvidersExhaustedException">Every eligible model has been tried, or the model bound was reached.</exception>
-    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log)
+    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog? log)
     {
         var eligible = pool.RentCandidates();
         try
@@ -225,66 +229,143 @@ internal sealed partial class Router(MeshRuntime runtime)
         }
     }
 
-    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog log, CandidateBuffer eligible)
+    private Choice SelectNext(RoutingPool pool, RoutingRequest request, AttemptLog? log, CandidateBuffer eligible)
     {
         var ledger = runtime.Services.Budget;
         var most = pool.Definition.Retry.MaxModels;
-        var members = pool.Members;
+        var policy = pool.Policy;
         while (true)
         {
-            if (most is int bound && log.ModelsTried >= bound)
+            if (most is int bound && log is not null && log.ModelsTried >= bound)
             {
                 throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
             }
             eligible.Clear();
-            var now = pool.Policy.TimeProvider.GetUtcNow();
-            var excluded = false;
-            var onlyBudgetOrStandby = true;
-            for (var i = 0; i < members.Count; i++)
-            {
-                var member = members[i];
-                var state = pool.Refresh(member, now);
-                if (CandidateFilter.Exclude(state, request, log, ledger) is { } why)
-                {
-                    excluded = true;
-                    onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget or ExclusionReason.Standby;
-                }
-                else
-                {
-                    eligible.Add(member, state);
-                }
-            }
+            var (excluded, onlyBudgetOrStandby) = policy.IsBuiltIn
+                ? FillFromFigures(pool, request, ref log, eligible)
+                : FillFromRecords(pool, request, ref log, eligible, ledger);
             if (eligible.Count == 0)
             {
                 throw NoCandidate(pool, request, log, excluded, onlyBudgetOrStandby);
             }
-            // A built-in policy selects from the buffer and keeps nothing of it; a custom one gets its own copy.
-            var choice = pool.Policy.IsBuiltIn ? pool.Policy.Select(eligible, request) : pool.Policy.Select(eligible.ToArray(), request);
-            var chosen = MemberOf(eligible, choice.Model);
+            // A built-in policy selects from the buffer's figures and keeps nothing of it; a custom one gets records, its own copy.
+            var chosen = policy.IsBuiltIn ? eligible.MemberAt(policy.FastSelect(eligible, request)) : MemberOf(eligible, policy.Select(eligible.ToArray(), request).Model);
             var reservation = ledger.TryReserve(request, chosen.Model, out var plan, out var refused);
-            if (reservation is not null)
+            if (reservation is { } held)
             {
-                var anotherMayFollow = eligible.Count > 1 && (most is not int limit || log.ModelsTried + 1 < limit);
+                var anotherMayFollow = eligible.Count > 1 && (most is not int limit || (log?.ModelsTried ?? 0) + 1 < limit);
                 MeshLog.Routed(runtime.Services.Logger, pool.Id, chosen.Model.Id, pool.Definition.Strategy);
-                return new Choice(chosen, reservation, plan.OutputCap, anotherMayFollow);
+                return new Choice(chosen, held, plan.OutputCap, anotherMayFollow);
             }
             // Another request took the budget between the check and the reservation: this model is out for now.
+            log ??= new AttemptLog();
             log.BudgetRefusal ??= refused;
             log.MarkTried(chosen.Model.Id);
         }
     }
 
     /// <summary>
+    /// The eligible members by their kept figures (built-in policies): a member unchanged since the last decision
+    /// costs a version check and the filter, with no lock and no record; a changed one is read again under its lock;
+    /// only a member on standby or due for deactivation takes the records path (<see cref="RoutingPool.Refresh(PoolMember, DateTimeOffset)"/>).
+    /// </summary>
+    private (bool Excluded, bool OnlyBudgetOrStandby) FillFromFigures(RoutingPool pool, RoutingRequest request, ref AttemptLog? log, CandidateBuffer eligible)
+    {
+        var policy = pool.Policy;
+        var members = pool.Members;
+        var now = policy.TimeProvider.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errorRateWindow = policy.Options.ErrorRateWindow;
+        var latencyWindow = policy.ReadsLatency ? Math.Max(policy.Options.LatencyWindow, 1) : 0;
+        var budget = runtime.Services.Budget.Limits ? runtime.Services.Budget : null;
+        var standing = budget?.Stand();
+        var excluded = false;
+        var onlyBudgetOrStandby = true;
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            var health = member.Health;
+            ref var figures = ref eligible.Figures(i);
+            if (figures.Version != health.Version || figures.Day != today || !ReferenceEquals(figures.Definition, health.Definition))
+            {
+                Read(policy, health, now, errorRateWindow, latencyWindow, ref figures);
+            }
+            if (figures.Status != ModelStatus.Active || figures.Verdict is not null)
+            {
+                // Recovery and deactivation decided on a record, as for any policy; rare (a member changing state).
+                var state = pool.Refresh(member, now);
+                if (state.Status != ModelStatus.Active)
+                {
+                    excluded = true;
+                    continue;
+                }
+                if (figures.Version != health.Version)
+                {
+                    Read(policy, health, now, errorRateWindow, latencyWindow, ref figures);
+                }
+            }
+            if (CandidateFilter.Exclude(figures.Definition, request, log, budget, standing) is { } why)
+            {
+                excluded = true;
+                onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget;
+                if (why.Refusal is { } refusal)
+                {
+                    (log ??= new AttemptLog()).BudgetRefusal ??= refusal;
+                }
+            }
+            else
+            {
+                eligible.Add(i, null);
+            }
+        }
+        return (excluded, onlyBudgetOrStandby);
+    }
+
+    private static void Read(BaseRotationPolicy policy, ModelHealth health, DateTimeOffset now, int errorRateWindow, int latencyWindow, ref HealthFigures figures)
+    {
+        health.Read(now, errorRateWindow, latencyWindow, ref figures);
+        figures.Verdict = figures.Status == ModelStatus.Active ? policy.FastReason(in figures) : null;
+    }
+
+    /// <summary>The eligible members with their records (custom policies, which take <see cref="ModelState"/>).</summary>
+    private static (bool Excluded, bool OnlyBudgetOrStandby) FillFromRecords(RoutingPool pool, RoutingRequest request, ref AttemptLog? log, CandidateBuffer eligible, BudgetLedger ledger)
+    {
+        var members = pool.Members;
+        var now = pool.Policy.TimeProvider.GetUtcNow();
+        var budget = ledger.Limits ? ledger : null;
+        var excluded = false;
+        var onlyBudgetOrStandby = true;
+        for (var i = 0; i < members.Count; i++)
+        {
+            var state = pool.Refresh(members[i], now);
+            if (CandidateFilter.Exclude(state, request, log, budget) is { } why)
+            {
+                excluded = true;
+                onlyBudgetOrStandby &= why.Reason is ExclusionReason.Budget or ExclusionReason.Standby;
+                if (why.Refusal is { } refusal)
+                {
+                    (log ??= new AttemptLog()).BudgetRefusal ??= refusal;
+                }
+            }
+            else
+            {
+                eligible.Add(i, state);
+            }
+        }
+        return (excluded, onlyBudgetOrStandby);
+    }
+
+    /// <summary>
     /// Why no model can take the request, as the exception to throw. Only now are the exclusions put in words: the
     /// members are read again, which changes nothing (the states were refreshed an instant ago).
     /// </summary>
-    private Exception NoCandidate(RoutingPool pool, RoutingRequest request, AttemptLog log, bool excluded, bool onlyBudgetOrStandby)
+    private Exception NoCandidate(RoutingPool pool, RoutingRequest request, AttemptLog? log, bool excluded, bool onlyBudgetOrStandby)
     {
-        if (log.Attempts.Count > 0)
+        if (log is not null && log.Attempts.Count > 0)
         {
             return new AllProvidersExhaustedException(pool.Id, log.Attempts);
         }
-        if (log.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
+        if (log?.BudgetRefusal is { } refusal && onlyBudgetOrStandby)
         {
             MeshLog.BudgetRefused(runtime.Services.Logger, refusal.LimitType, pool.Id);
             return refusal;
@@ -334,11 +415,12 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// <summary>
     /// The routing decision and its bookkeeping without a call: choose and reserve as a request does, count the
     /// attempt started, then book it as answered with <paramref name="usage"/> after <paramref name="latency"/>.
-    /// What the decision benchmark measures (the work the router adds to every successful request but the call).
+    /// What the decision benchmark measures (the work the router adds to every successful request but the call), for
+    /// a request's first choice (nothing tried yet: no attempt log).
     /// </summary>
-    internal PoolMember Decide(RoutingPool pool, RoutingRequest request, AttemptLog log, CallUsage usage, TimeSpan latency)
+    internal PoolMember Decide(RoutingPool pool, RoutingRequest request, CallUsage usage, TimeSpan latency)
     {
-        var choice = SelectNext(pool, request, log);
+        var choice = SelectNext(pool, request, null);
         choice.Member.Health.BeginRequest(Clock.GetUtcNow());
         Settle(pool, request, choice.Member, choice.Reservation, usage, latency);
         return choice.Member;
@@ -352,7 +434,12 @@ internal sealed partial class Router(MeshRuntime runtime)
         request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
         member.Health.RecordSuccess(Clock.GetUtcNow(), latency, usage.PromptTokens + usage.CompletionTokens, cost);
         runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usage.PromptTokens, usage.CompletionTokens, cost);
-        pool.Policy.OnCompleted(pool.Current(member), succeeded: true);
+        if (!pool.Policy.IsBuiltIn)
+        {
+            // No built-in policy learns from a success (stick-until-failure lets go on a failure), so only a custom
+            // one is told, with the record it takes.
+            pool.Policy.OnCompleted(pool.Current(member), succeeded: true);
+        }
     }
 
     /// <summary>Books an attempt the caller gave up on: not the model's fault, charged for what it produced.</summary>

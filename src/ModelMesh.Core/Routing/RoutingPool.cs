@@ -10,7 +10,14 @@ internal sealed class RoutingPool
         Definition = definition;
         Policy = policy;
         Members = members;
+        _memberHashes = new ulong[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            _memberHashes[i] = StableHash.Of(members[i].Model.Id);
+        }
     }
+
+    private readonly ulong[] _memberHashes;
 
     public PoolDefinition Definition { get; }
 
@@ -34,18 +41,36 @@ internal sealed class RoutingPool
     public ModelState Current(PoolMember member) =>
         member.Health.Current(Policy.TimeProvider.GetUtcNow(), Policy.Options.ErrorRateWindow, Policy.Options.LatencyWindow);
 
-    private CandidateBuffer? _spareCandidates;
+    // A few spare buffers, one per concurrent decision the cores can run: a buffer keeps its members' figures
+    // between decisions, so one dropped under contention is costly to rebuild (its figures are read afresh).
+    private readonly CandidateBuffer?[] _spareCandidates = new CandidateBuffer?[Math.Clamp(Environment.ProcessorCount, 2, 16)];
 
     /// <summary>
     /// A candidate buffer sized to the pool, prepared once per pool (so per runtime: a swapped runtime has new
-    /// pools); a request that finds it taken by a concurrent one gets a new one. Give it back with <see cref="Return"/>.
+    /// pools); a request that finds every spare taken by concurrent ones gets a new one. Give it back with <see cref="Return"/>.
     /// </summary>
-    public CandidateBuffer RentCandidates() => Interlocked.Exchange(ref _spareCandidates, null) ?? new CandidateBuffer(Members.Count);
+    public CandidateBuffer RentCandidates()
+    {
+        for (var i = 0; i < _spareCandidates.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _spareCandidates[i], null) is { } spare)
+            {
+                return spare;
+            }
+        }
+        return new CandidateBuffer(Members, _memberHashes);
+    }
 
     public void Return(CandidateBuffer buffer)
     {
         buffer.Clear();
-        _spareCandidates = buffer;
+        for (var i = 0; i < _spareCandidates.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _spareCandidates[i], buffer, null) is null)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelMesh.Routing;
 
 namespace ModelMesh.Cdk;
 
@@ -100,18 +101,58 @@ public abstract class BaseRotationPolicy
     public virtual double Score(ModelState candidate, RoutingRequest request)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var score = 1.0 - candidate.ErrorRate;
-        var modelRank = IndexOf(Options.ModelPriority, candidate.ModelId);
+        return DefaultScore(candidate.ErrorRate, candidate.ModelId, candidate.ProviderId);
+    }
+
+    private double DefaultScore(double errorRate, string modelId, string providerId)
+    {
+        var score = 1.0 - errorRate;
+        var modelRank = IndexOf(Options.ModelPriority, modelId);
         if (modelRank >= 0)
         {
             return score + 1000 + (Options.ModelPriority.Count - modelRank);
         }
-        var providerRank = IndexOf(Options.ProviderPriority, candidate.ProviderId);
+        var providerRank = IndexOf(Options.ProviderPriority, providerId);
         if (providerRank >= 0)
         {
             return score + 500 + (Options.ProviderPriority.Count - providerRank);
         }
         return score;
+    }
+
+    // The built-in policies' path through a decision: the same rules as the public methods above, on the figures
+    // the router keeps per member (no ModelState record, no reason string). The router takes it only for the
+    // policies of this assembly (IsBuiltIn), whose public methods the internal ones match; a subclass from
+    // elsewhere, which may override any public method, gets records and the public methods.
+
+    /// <summary>Whether the policy ranks by latency (so the figures must carry the latency mean).</summary>
+    internal virtual bool ReadsLatency => false;
+
+    /// <summary>What <see cref="GetReason"/> says, on figures.</summary>
+    internal virtual DeactivationReason? FastReason(in HealthFigures figures) => BaseReason(in figures);
+
+    /// <summary>What <see cref="Score"/> says, on figures.</summary>
+    internal virtual double FastScore(in HealthFigures figures, RoutingRequest request) =>
+        DefaultScore(figures.ErrorRate, figures.ModelId, figures.ProviderId);
+
+    /// <summary>What <see cref="Select"/> chooses, as an index into the candidates.</summary>
+    internal virtual int FastSelect(CandidateBuffer candidates, RoutingRequest request) => BestIndex(candidates, request);
+
+    /// <summary>The candidate with the highest <see cref="FastScore"/>, the earliest on a tie.</summary>
+    internal int BestIndex(CandidateBuffer candidates, RoutingRequest request)
+    {
+        var best = 0;
+        var bestScore = FastScore(in candidates.FiguresAt(0), request);
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var score = FastScore(in candidates.FiguresAt(i), request);
+            if (score > bestScore)
+            {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     /// <summary>
@@ -173,6 +214,11 @@ public abstract class BaseRotationPolicy
     protected DeactivationReason? BaseReason(ModelState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return BaseReason(HealthFigures.Of(state));
+    }
+
+    internal DeactivationReason? BaseReason(in HealthFigures state)
+    {
         if (state.ConsecutiveFailures >= Options.FailureThreshold || (state.OnProbation && state.ConsecutiveFailures > 0))
         {
             return DeactivationReason.ErrorThreshold;
@@ -190,6 +236,11 @@ public abstract class BaseRotationPolicy
     protected static DeactivationReason? LimitReason(ModelState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return LimitReason(HealthFigures.Of(state));
+    }
+
+    internal static DeactivationReason? LimitReason(in HealthFigures state)
+    {
         var model = state.Definition;
         if (model.DailyRequestLimit is long requests && state.RequestsToday >= requests)
         {

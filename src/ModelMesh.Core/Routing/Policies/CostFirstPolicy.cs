@@ -14,9 +14,13 @@ public class CostFirstPolicy(RotationPolicyOptions? options = null) : BaseRotati
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(request);
-        var estimate = (double)request.EstimateCost(candidate.Definition);
-        return -(estimate * 1_000_000) - ((double)candidate.TotalCost * 1e-3);
+        return CostScore(candidate.Definition, candidate.TotalCost, request);
     }
+
+    internal override double FastScore(in Routing.HealthFigures figures, RoutingRequest request) => CostScore(figures.Definition, figures.TotalCost, request);
+
+    private static double CostScore(ModelDefinition model, decimal totalCost, RoutingRequest request) =>
+        -((double)request.EstimateCost(model) * 1_000_000) - ((double)totalCost * 1e-3);
 
     /// <inheritdoc/>
     public override SelectionResult Select(IReadOnlyList<ModelState> candidates, RoutingRequest request)

@@ -16,6 +16,13 @@ public class LatencyFirstPolicy(RotationPolicyOptions? options = null) : BaseRot
         return -(candidate.LatencyAverageMs ?? 0);
     }
 
+    internal override bool ReadsLatency => true;
+
+    internal override double FastScore(in Routing.HealthFigures figures, RoutingRequest request) => -(figures.LatencyAverageMs ?? 0);
+
+    internal override DeactivationReason? FastReason(in Routing.HealthFigures figures) =>
+        BaseReason(in figures) ?? (figures.LatencyAverageMs > Options.MaxLatency.TotalMilliseconds ? DeactivationReason.LatencyThreshold : null);
+
     /// <inheritdoc/>
     public override DeactivationReason? GetReason(ModelState state)
     {

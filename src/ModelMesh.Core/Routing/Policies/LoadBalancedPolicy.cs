@@ -49,10 +49,50 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
         }
     }
 
+    // The same choice as Select, on the router's candidate buffer (the served counts looked up once per candidate).
+    internal override int FastSelect(Routing.CandidateBuffer candidates, RoutingRequest request)
+    {
+        lock (_gate)
+        {
+            var served = candidates.Scratch;
+            var totalWeight = 0.0;
+            var totalServed = 0L;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var id = candidates.FiguresAt(i).ModelId;
+                var count = _served.GetValueOrDefault(id);
+                served[i] = count;
+                totalWeight += WeightOf(id);
+                totalServed += count;
+            }
+            var best = 0;
+            var bestDeficit = double.NegativeInfinity;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var expected = WeightOf(candidates.FiguresAt(i).ModelId) / totalWeight;
+                var actual = (served[i] + 1) / (totalServed + 1);
+                var deficit = expected - actual;
+                if (deficit > bestDeficit)
+                {
+                    best = i;
+                    bestDeficit = deficit;
+                }
+            }
+            if (!request.DryRun)
+            {
+                var id = candidates.FiguresAt(best).ModelId;
+                _served[id] = _served.GetValueOrDefault(id) + 1;
+            }
+            return best;
+        }
+    }
+
+    private double WeightOf(string modelId) => Options.ModelWeights.TryGetValue(modelId, out var weight) && weight > 0 ? weight : 1.0;
+
     /// <summary>The model's weight; 1 when not configured.</summary>
     protected double Weight(ModelState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Options.ModelWeights.TryGetValue(state.ModelId, out var weight) && weight > 0 ? weight : 1.0;
+        return WeightOf(state.ModelId);
     }
 }

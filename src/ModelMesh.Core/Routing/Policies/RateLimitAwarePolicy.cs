@@ -17,6 +17,11 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
         return (Headroom(candidate) * 100) + (1 - candidate.ErrorRate);
     }
 
+    internal override double FastScore(in Routing.HealthFigures figures, RoutingRequest request) => (Headroom(in figures) * 100) + (1 - figures.ErrorRate);
+
+    internal override DeactivationReason? FastReason(in Routing.HealthFigures figures) =>
+        BaseReason(in figures) ?? (Headroom(in figures) <= 0 ? DeactivationReason.QuotaExhausted : null);
+
     /// <inheritdoc/>
     public override DeactivationReason? GetReason(ModelState state) =>
         base.GetReason(state) ?? (Headroom(state) <= 0 ? DeactivationReason.QuotaExhausted : null);
@@ -41,6 +46,11 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
     protected double Headroom(ModelState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return Headroom(Routing.HealthFigures.Of(state));
+    }
+
+    private double Headroom(in Routing.HealthFigures state)
+    {
         var headroom = 1.0;
         var requestLimit = Options.ModelRequestLimits.TryGetValue(state.ModelId, out var r) ? r : state.Definition.DailyRequestLimit;
         if (requestLimit is long requests)

@@ -17,4 +17,10 @@ public class RoundRobinPolicy(RotationPolicyOptions? options = null) : BaseRotat
         var chosen = candidates[(int)(turn % candidates.Count)];
         return new SelectionResult(chosen, Score(chosen, request), $"round-robin turn {turn + 1} of {candidates.Count} candidate(s)");
     }
+
+    internal override int FastSelect(Routing.CandidateBuffer candidates, RoutingRequest request)
+    {
+        var turn = request.DryRun ? Interlocked.Read(ref _turn) + 1 : Interlocked.Increment(ref _turn);
+        return (int)(turn % candidates.Count);
+    }
 }

@@ -1,13 +1,12 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
+using ModelMesh.Routing;
 
 namespace ModelMesh.Cdk;
 
 /// <summary>
 /// <c>modelmesh.session-stickiness.v1</c>: every request of one session goes to the same model. The model is
-/// chosen by rendezvous hashing of the session id with each candidate's id (SHA-256), so when a model leaves the
-/// pool only its own sessions move. Requests without a session id fall back to the default scorer.
+/// chosen by rendezvous hashing of the session id with each candidate's id (a stable 64-bit hash of each, the same
+/// in every process), so when a model leaves the pool only its own sessions move. Requests without a session id
+/// fall back to the default scorer.
 /// </summary>
 public class SessionStickinessPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
@@ -23,11 +22,12 @@ public class SessionStickinessPolicy(RotationPolicyOptions? options = null) : Ba
         {
             return base.Select(candidates, request);
         }
+        var session = StableHash.Of(request.SessionId);
         ModelState best = candidates[0];
-        var bestWeight = Weight(request.SessionId, best.ModelId);
+        var bestWeight = StableHash.Combine(session, StableHash.Of(best.ModelId));
         for (var i = 1; i < candidates.Count; i++)
         {
-            var weight = Weight(request.SessionId, candidates[i].ModelId);
+            var weight = StableHash.Combine(session, StableHash.Of(candidates[i].ModelId));
             if (weight > bestWeight)
             {
                 best = candidates[i];
@@ -37,21 +37,25 @@ public class SessionStickinessPolicy(RotationPolicyOptions? options = null) : Ba
         return new SelectionResult(best, Score(best, request), $"session '{request.SessionId}' is pinned to this model");
     }
 
-    /// <summary>The first eight bytes of SHA-256 over the UTF-8 of <c>session id + "\n" + model id</c>, encoded without building the string.</summary>
-    private static ulong Weight(string sessionId, string modelId)
+    // The same choice as Select: the session hashed once per request, each model's hash prepared with the pool.
+    internal override int FastSelect(CandidateBuffer candidates, RoutingRequest request)
     {
-        Span<byte> hash = stackalloc byte[32];
-        var length = Encoding.UTF8.GetByteCount(sessionId) + 1 + Encoding.UTF8.GetByteCount(modelId);
-        byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
-        var written = Encoding.UTF8.GetBytes(sessionId, input);
-        input[written++] = (byte)'\n';
-        Encoding.UTF8.GetBytes(modelId, input[written..]);
-        SHA256.HashData(input, hash);
-        if (rented is not null)
+        if (string.IsNullOrEmpty(request.SessionId))
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            return BestIndex(candidates, request);
         }
-        return BitConverter.ToUInt64(hash);
+        var session = StableHash.Of(request.SessionId);
+        var best = 0;
+        var bestWeight = StableHash.Combine(session, candidates.HashAt(0));
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var weight = StableHash.Combine(session, candidates.HashAt(i));
+            if (weight > bestWeight)
+            {
+                best = i;
+                bestWeight = weight;
+            }
+        }
+        return best;
     }
 }

@@ -36,6 +36,24 @@ public class StickUntilFailurePolicy(RotationPolicyOptions? options = null) : Ba
         return chosen;
     }
 
+    internal override int FastSelect(Routing.CandidateBuffer candidates, RoutingRequest request)
+    {
+        var current = _current;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (string.Equals(candidates.FiguresAt(i).ModelId, current, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        var chosen = BestIndex(candidates, request);
+        if (!request.DryRun)
+        {
+            _current = candidates.FiguresAt(chosen).ModelId;
+        }
+        return chosen;
+    }
+
     /// <inheritdoc/>
     public override void OnCompleted(ModelState state, bool succeeded)
     {

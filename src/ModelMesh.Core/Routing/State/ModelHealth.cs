@@ -200,6 +200,37 @@ internal sealed class ModelHealth(ModelDefinition definition)
         }
     }
 
+    /// <summary>The number of the model's last change (read without the lock): figures read at it are still current.</summary>
+    public long Version => Volatile.Read(ref _version);
+
+    /// <summary>
+    /// Reads the figures the built-in policies route on into <paramref name="figures"/>, under the lock, with the
+    /// version they are current at. The latency mean is computed only when <paramref name="latencyWindow"/> is positive.
+    /// </summary>
+    public void Read(DateTimeOffset now, int errorRateWindow, int latencyWindow, ref HealthFigures figures)
+    {
+        lock (_gate)
+        {
+            RollDay(now);
+            figures.Definition = Definition;
+            figures.Status = _status;
+            figures.DeactivationReason = _reason;
+            figures.CooldownUntil = _cooldownUntil;
+            figures.ConsecutiveFailures = _consecutiveFailures;
+            figures.OnProbation = _probation;
+            figures.ErrorRate = _outcomes.Mean(errorRateWindow) ?? 0;
+            figures.ErrorRateSamples = Math.Min(_outcomes.Count, Math.Max(errorRateWindow, 1));
+            figures.InFlight = _inFlight;
+            figures.RequestsToday = _requestsToday;
+            figures.TokensToday = _tokensToday;
+            figures.CostToday = _costToday;
+            figures.TotalCost = _totalCost;
+            figures.LatencyAverageMs = latencyWindow > 0 ? _latencies.Mean(latencyWindow) : null;
+            figures.Version = _version;
+            figures.Day = _day;
+        }
+    }
+
     /// <summary>How long the model has been active since its last success, at <paramref name="now"/>; null when it never succeeded.</summary>
     public TimeSpan? ActiveTimeSinceSuccess(DateTimeOffset now)
     {
