@@ -77,6 +77,24 @@ public sealed class ChatStreamAccumulator
         }
     }
 
+    /// <summary>
+    /// Forgets every chunk: the mesh counts an attempt's chunks in the answer it delivers, and an attempt that fails
+    /// over before its first output must leave nothing behind for the next.
+    /// </summary>
+    internal void Reset()
+    {
+        _choices.Clear();
+        _id = string.Empty;
+        _model = string.Empty;
+        _created = 0;
+        _systemFingerprint = null;
+        _serviceTier = null;
+        Usage = null;
+        ChunkCount = 0;
+        HasContent = false;
+        OutputLength = 0;
+    }
+
     /// <summary>The completion assembled so far (complete once the stream has ended).</summary>
     public ChatCompletion ToCompletion() => new()
     {
