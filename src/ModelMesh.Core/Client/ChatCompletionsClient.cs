@@ -43,23 +43,73 @@ public sealed class ChatCompletionsClient
             ? Task.FromException<ChatCompletion>(new ArgumentNullException(nameof(outcome)))
             : CreateCoreAsync(request, outcome, cancellationToken);
 
+    /// <summary>
+    /// The usual request (no model discovery to wait for, no middleware) is the router's own task: the client adds
+    /// no async method around it, and hands the router its lease to release when the call ends.
+    /// </summary>
     /// <param name="request">The caller's request.</param>
     /// <param name="outcome">The caller's outcome; null when the caller asked for none (then one is made only for whoever reads it).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    private async Task<ChatCompletion> CreateCoreAsync(ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
+    private Task<ChatCompletion> CreateCoreAsync(ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
     {
-        Validate(request);
-        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
-        var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
-        var middleware = runtime.Services.Middleware;
-        var router = new Router(runtime);
-        if (middleware.Count == 0)
+        ValueTask<MeshRuntime.Lease> acquiring;
+        try
         {
-            // Nobody reads a context or (unless a span is made) an outcome: none is made, the request is checked once.
-            var described = RequestDescriber.Chat(pool, request, streaming: false, trace: Traced(outcome, router, pool, request));
-            return await router.ExecuteAsync(pool, described, described, Call, Usage, cancellationToken).ConfigureAwait(false);
+            Validate(request);
+            acquiring = _mesh.AcquireAsync(request.Model, cancellationToken);
         }
+        catch (Exception error)
+        {
+            return Task.FromException<ChatCompletion>(error);
+        }
+        return acquiring.IsCompletedSuccessfully
+            ? Leased(acquiring.Result, request, outcome, cancellationToken)
+            : AfterDiscoveryAsync(acquiring, request, outcome, cancellationToken);
+    }
+
+    private async Task<ChatCompletion> AfterDiscoveryAsync(ValueTask<MeshRuntime.Lease> acquiring, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken) =>
+        await Leased(await acquiring.ConfigureAwait(false), request, outcome, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Routes the request on the runtime <paramref name="lease"/> holds; the lease is released when the returned task ends.</summary>
+    private static Task<ChatCompletion> Leased(MeshRuntime.Lease lease, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
+    {
+        var handedOver = false;
+        try
+        {
+            var runtime = lease.Runtime;
+            var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
+            var router = new Router(runtime);
+            Task<ChatCompletion> call;
+            if (runtime.Services.Middleware.Count == 0)
+            {
+                // Nobody reads a context or (unless a span is made) an outcome: none is made, the request is checked once.
+                var described = RequestDescriber.Chat(pool, request, streaming: false, trace: Traced(outcome, router, pool, request));
+                call = router.ExecuteAsync(pool, described, described, Call, Usage, cancellationToken, lease);
+            }
+            else
+            {
+                call = WithMiddlewareAsync(lease, runtime, pool, router, request, outcome, cancellationToken);
+            }
+            handedOver = true;
+            return call;
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<ChatCompletion>(error);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    private static async Task<ChatCompletion> WithMiddlewareAsync(MeshRuntime.Lease lease, MeshRuntime runtime, RoutingPool pool, Router router, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
+    {
+        using var held = lease;
+        var middleware = runtime.Services.Middleware;
         outcome ??= new RoutingOutcome();
         outcome.PoolId = pool.Id;
         outcome.RequestedModel = request.Model;

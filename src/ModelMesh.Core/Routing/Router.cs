@@ -52,19 +52,23 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// with the call's <paramref name="state"/> passed to <paramref name="call"/> and <paramref name="usageOf"/>: static
     /// lambdas then capture nothing, and a request allocates no closure and no delegate.
     /// </summary>
-    public Task<T> ExecuteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// <paramref name="lease"/>, when given, is the caller's hold on the runtime, released when the call ends: a client
+    /// then returns this task as its own, without an async method of its own around it.
+    /// </remarks>
+    public Task<T> ExecuteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, CancellationToken cancellationToken, MeshRuntime.Lease? lease = null) =>
         IsObserved
-            ? ObservedAsync(pool, request, state, call, usageOf, cancellationToken)
-            : RouteAsync(pool, request, state, call, usageOf, null, cancellationToken);
+            ? ObservedAsync(pool, request, state, call, usageOf, lease, cancellationToken)
+            : RouteAsync(pool, request, state, call, usageOf, null, lease, cancellationToken);
 
-    private async Task<T> ObservedAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, CancellationToken cancellationToken)
+    private async Task<T> ObservedAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, MeshRuntime.Lease? lease, CancellationToken cancellationToken)
     {
         // Started here, inside the async method, so the span is current for the call and no longer after it.
         using var span = MeshActivities.StartRequest(pool, OperationCapabilities.Name(request.Operation), request.Trace?.RequestedModel);
         ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
         try
         {
-            var result = await RouteAsync(pool, request, state, call, usageOf, span, cancellationToken).ConfigureAwait(false);
+            var result = await RouteAsync(pool, request, state, call, usageOf, span, lease, cancellationToken).ConfigureAwait(false);
             if (result is ChatCompletion completion)
             {
                 ContentCapture.Answer(runtime.Services, span, pool, request.Trace?.ModelId, completion);
@@ -77,8 +81,9 @@ internal sealed partial class Router(MeshRuntime runtime)
         }
     }
 
-    private async Task<T> RouteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, Activity? span, CancellationToken cancellationToken)
+    private async Task<T> RouteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, Activity? span, MeshRuntime.Lease? lease, CancellationToken cancellationToken)
     {
+        using var release = new Release(lease);
         cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var log = new AttemptLog();
@@ -133,6 +138,12 @@ internal sealed partial class Router(MeshRuntime runtime)
                 return result;
             }
         }
+    }
+
+    /// <summary>Releases a caller's lease, if it handed one over, when the call ends.</summary>
+    private readonly struct Release(MeshRuntime.Lease? lease) : IDisposable
+    {
+        public void Dispose() => lease?.Dispose();
     }
 
     /// <summary>
