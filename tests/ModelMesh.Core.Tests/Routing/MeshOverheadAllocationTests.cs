@@ -25,7 +25,10 @@ public sealed class MeshOverheadAllocationTests(ITestOutputHelper output)
         var mesh = await BytesPerCallAsync(() => setup.Mesh.Chat.Completions.CreateAsync(setup.Routed));
         output.WriteLine($"complete: mesh {mesh} B, direct {direct} B, over by {mesh - direct} B");
         Assert.True(direct > 1000, $"direct: {direct} bytes per call; the counter missed the call");
-        Assert.True(mesh - direct <= 2400, $"mesh: {mesh} bytes per call, direct: {direct}, over by {mesh - direct}");
+        // Before (2,496 B over): two cancellation sources with their registrations, a closure and two delegates, a
+        // middleware context and an outcome nobody read, an async method of the client's around the router's. What is
+        // left is the routing decision's own objects, the routing request, the wire request's copy, one source and its timer.
+        Assert.True(mesh - direct <= 1750, $"mesh: {mesh} bytes per call, direct: {direct}, over by {mesh - direct}");
     }
 
     [Fact]
@@ -36,7 +39,9 @@ public sealed class MeshOverheadAllocationTests(ITestOutputHelper output)
         var mesh = await BytesPerCallAsync(() => DrainAsync(setup.Mesh.Chat.Completions.StreamAsync(setup.Routed)));
         output.WriteLine($"stream: mesh {mesh} B, direct {direct} B, over by {mesh - direct} B");
         Assert.True(direct > 1000, $"direct: {direct} bytes per stream; the counter missed the stream");
-        Assert.True(mesh - direct <= 5400, $"mesh: {mesh} bytes per stream, direct: {direct}, over by {mesh - direct}");
+        // Before (4,344 B over): also the attempt's own accumulator, the held-chunk list and a sorted map per accumulator.
+        // What is left is also the delivered answer (the contract's partial text) and two async iterators (client, router).
+        Assert.True(mesh - direct <= 3050, $"mesh: {mesh} bytes per stream, direct: {direct}, over by {mesh - direct}");
     }
 
     private static async Task<int> DrainAsync(IAsyncEnumerable<ChatCompletionChunk> stream)
