@@ -9,7 +9,9 @@ namespace ModelMesh;
 /// </summary>
 public sealed class ChatStreamAccumulator
 {
-    private readonly SortedDictionary<int, ChoiceState> _choices = [];
+    // Choice 0 (nearly every stream's only one) in a field; a sorted map only for the other indices, made on the first.
+    private ChoiceState? _first;
+    private SortedDictionary<int, ChoiceState>? _others;
     private string _id = string.Empty;
     private string _model = string.Empty;
     private long _created;
@@ -29,10 +31,10 @@ public sealed class ChatStreamAccumulator
     public bool HasContent { get; private set; }
 
     /// <summary>The text content of choice 0 so far.</summary>
-    public string Text => _choices.TryGetValue(0, out var c) ? c.Content.ToString() : string.Empty;
+    public string Text => _first?.Content.ToString() ?? string.Empty;
 
     /// <summary>The reasoning of choice 0 so far (<c>reasoning_content</c> or <c>reasoning</c> deltas); empty when none.</summary>
-    public string Reasoning => _choices.TryGetValue(0, out var c) ? c.ReasoningText : string.Empty;
+    public string Reasoning => _first?.ReasoningText ?? string.Empty;
 
     /// <summary>The model the upstream named in its chunks (the first non-empty), or empty.</summary>
     internal string Model => _model;
@@ -68,13 +70,29 @@ public sealed class ChatStreamAccumulator
         for (var i = 0; i < choices.Count; i++)
         {
             var choice = choices[i];
-            if (!_choices.TryGetValue(choice.Index, out var state))
-            {
-                _choices[choice.Index] = state = new ChoiceState();
-            }
+            var state = StateOf(choice.Index);
             OutputLength += state.Add(choice);
             HasContent |= state.HasContent;
         }
+    }
+
+    /// <summary>
+    /// Forgets every chunk: the mesh counts an attempt's chunks in the answer it delivers, and an attempt that fails
+    /// over before its first output must leave nothing behind for the next.
+    /// </summary>
+    internal void Reset()
+    {
+        _first = null;
+        _others = null;
+        _id = string.Empty;
+        _model = string.Empty;
+        _created = 0;
+        _systemFingerprint = null;
+        _serviceTier = null;
+        Usage = null;
+        ChunkCount = 0;
+        HasContent = false;
+        OutputLength = 0;
     }
 
     /// <summary>The completion assembled so far (complete once the stream has ended).</summary>
@@ -86,8 +104,43 @@ public sealed class ChatStreamAccumulator
         SystemFingerprint = _systemFingerprint,
         ServiceTier = _serviceTier,
         Usage = Usage,
-        Choices = _choices.Select(pair => pair.Value.ToChoice(pair.Key)).ToArray(),
+        Choices = Choices(),
     };
+
+    private ChoiceState StateOf(int index)
+    {
+        if (index == 0)
+        {
+            return _first ??= new ChoiceState();
+        }
+        _others ??= [];
+        if (!_others.TryGetValue(index, out var state))
+        {
+            _others[index] = state = new ChoiceState();
+        }
+        return state;
+    }
+
+    /// <summary>Every choice seen, in index order (choice 0 among the others where its index falls).</summary>
+    private ChatChoice[] Choices()
+    {
+        var choices = new List<ChatChoice>((_first is null ? 0 : 1) + (_others?.Count ?? 0));
+        var firstAdded = _first is null;
+        foreach (var (index, state) in _others ?? [])
+        {
+            if (!firstAdded && index > 0)
+            {
+                choices.Add(_first!.ToChoice(0));
+                firstAdded = true;
+            }
+            choices.Add(state.ToChoice(index));
+        }
+        if (!firstAdded)
+        {
+            choices.Add(_first!.ToChoice(0));
+        }
+        return [.. choices];
+    }
 
     private sealed class ChoiceState
     {
@@ -95,7 +148,7 @@ public sealed class ChatStreamAccumulator
         // Made on the first fragment: most streams have neither refusal nor reasoning.
         private StringBuilder? _refusal;
         private StringBuilder? _reasoning;
-        private readonly List<ToolCallState> _toolCalls = [];
+        private List<ToolCallState>? _toolCalls; // made on the first fragment
         private string _role = ChatRole.Assistant;
         private bool _sawContent;
         private bool _sawRefusal;
@@ -105,7 +158,7 @@ public sealed class ChatStreamAccumulator
         private List<TokenLogprob>? _contentLogprobs;
         private List<TokenLogprob>? _refusalLogprobs;
 
-        public bool HasContent => Content.Length > 0 || _refusal is { Length: > 0 } || _reasoning is { Length: > 0 } || _toolCalls.Count > 0;
+        public bool HasContent => Content.Length > 0 || _refusal is { Length: > 0 } || _reasoning is { Length: > 0 } || _toolCalls is { Count: > 0 };
 
         public string ReasoningText => _reasoning?.ToString() ?? string.Empty;
 
@@ -164,32 +217,37 @@ public sealed class ChatStreamAccumulator
 
         private ToolCallState FindOrAdd(ChatToolCallDelta fragment)
         {
+            var toolCalls = _toolCalls ??= [];
             if (fragment.Index is int index)
             {
-                var byIndex = _toolCalls.Find(t => t.Index == index);
-                if (byIndex is not null)
+                for (var i = 0; i < toolCalls.Count; i++)
                 {
-                    return byIndex;
+                    if (toolCalls[i].Index == index)
+                    {
+                        return toolCalls[i]; // a loop, not Find: no closure per fragment
+                    }
                 }
                 var created = new ToolCallState(index);
-                _toolCalls.Add(created);
+                toolCalls.Add(created);
                 return created;
             }
             // No index (Mistral): a fragment with a new id starts a call; one without an id continues the last.
             if (fragment.Id is { Length: > 0 } id)
             {
-                var byId = _toolCalls.Find(t => t.Id == id);
-                if (byId is not null)
+                for (var i = 0; i < toolCalls.Count; i++)
                 {
-                    return byId;
+                    if (toolCalls[i].Id == id)
+                    {
+                        return toolCalls[i];
+                    }
                 }
             }
-            else if (_toolCalls.Count > 0)
+            else if (toolCalls.Count > 0)
             {
-                return _toolCalls[^1];
+                return toolCalls[^1];
             }
-            var appended = new ToolCallState(_toolCalls.Count == 0 ? 0 : _toolCalls.Max(t => t.Index) + 1);
-            _toolCalls.Add(appended);
+            var appended = new ToolCallState(toolCalls.Count == 0 ? 0 : toolCalls.Max(t => t.Index) + 1);
+            toolCalls.Add(appended);
             return appended;
         }
 
@@ -198,11 +256,11 @@ public sealed class ChatStreamAccumulator
             var message = new ChatMessage
             {
                 Role = _role,
-                Content = _sawContent || (!_sawRefusal && _toolCalls.Count == 0) ? Content.ToString() : null,
+                Content = _sawContent || (!_sawRefusal && _toolCalls is not { Count: > 0 }) ? Content.ToString() : null,
                 Refusal = _sawRefusal ? _refusal?.ToString() ?? string.Empty : null,
                 ReasoningContent = _sawReasoning ? _reasoning?.ToString() ?? string.Empty : null,
                 ThinkingBlocks = _thinkingBlocks,
-                ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls.OrderBy(t => t.Index).Select(t => t.ToToolCall()).ToArray(),
+                ToolCalls = _toolCalls is not { Count: > 0 } ? null : _toolCalls.OrderBy(t => t.Index).Select(t => t.ToToolCall()).ToArray(),
             };
             return new ChatChoice
             {

@@ -29,7 +29,7 @@ public sealed class ChatCompletionsClient
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     /// <exception cref="ProviderException">The upstream rejected the request itself (bad request, content filter).</exception>
     public Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
-        CreateAsync(request, new RoutingOutcome(), cancellationToken);
+        CreateCoreAsync(request, null, cancellationToken);
 
     /// <summary>Sends a chat completion request and returns the whole answer; <paramref name="outcome"/> says which model answered.</summary>
     /// <param name="request">The request; <c>Model</c> is a pool id, capability path or alias, or model id.</param>
@@ -38,17 +38,82 @@ public sealed class ChatCompletionsClient
     /// <exception cref="RoutingException">No model could answer (see <see cref="AllProvidersExhaustedException.Attempts"/>).</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     /// <exception cref="ProviderException">The upstream rejected the request itself (bad request, content filter).</exception>
-    public async Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default)
+    public Task<ChatCompletion> CreateAsync(ChatCompletionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default) =>
+        outcome is null
+            ? Task.FromException<ChatCompletion>(new ArgumentNullException(nameof(outcome)))
+            : CreateCoreAsync(request, outcome, cancellationToken);
+
+    /// <summary>
+    /// The usual request (no model discovery to wait for, no middleware) is the router's own task: the client adds
+    /// no async method around it, and hands the router its lease to release when the call ends.
+    /// </summary>
+    /// <param name="request">The caller's request.</param>
+    /// <param name="outcome">The caller's outcome; null when the caller asked for none (then one is made only for whoever reads it).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    private Task<ChatCompletion> CreateCoreAsync(ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        Validate(request);
-        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
-        var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
+        ValueTask<MeshRuntime.Lease> acquiring;
+        try
+        {
+            Validate(request);
+            acquiring = _mesh.AcquireAsync(request.Model, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<ChatCompletion>(error);
+        }
+        return acquiring.IsCompletedSuccessfully
+            ? Leased(acquiring.Result, request, outcome, cancellationToken)
+            : AfterDiscoveryAsync(acquiring, request, outcome, cancellationToken);
+    }
+
+    private async Task<ChatCompletion> AfterDiscoveryAsync(ValueTask<MeshRuntime.Lease> acquiring, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken) =>
+        await Leased(await acquiring.ConfigureAwait(false), request, outcome, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Routes the request on the runtime <paramref name="lease"/> holds; the lease is released when the returned task ends.</summary>
+    private static Task<ChatCompletion> Leased(MeshRuntime.Lease lease, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
+    {
+        var handedOver = false;
+        try
+        {
+            var runtime = lease.Runtime;
+            var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
+            var router = new Router(runtime);
+            Task<ChatCompletion> call;
+            if (runtime.Services.Middleware.Count == 0)
+            {
+                // Nobody reads a context or (unless a span is made) an outcome: none is made, the request is checked once.
+                var described = RequestDescriber.Chat(pool, request, streaming: false, trace: Traced(outcome, router, pool, request));
+                call = router.ExecuteAsync(pool, described, described, Call, Usage, cancellationToken, lease);
+            }
+            else
+            {
+                call = WithMiddlewareAsync(lease, runtime, pool, router, request, outcome, cancellationToken);
+            }
+            handedOver = true;
+            return call;
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<ChatCompletion>(error);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    private static async Task<ChatCompletion> WithMiddlewareAsync(MeshRuntime.Lease lease, MeshRuntime runtime, RoutingPool pool, Router router, ChatCompletionRequest request, RoutingOutcome? outcome, CancellationToken cancellationToken)
+    {
+        using var held = lease;
+        var middleware = runtime.Services.Middleware;
+        outcome ??= new RoutingOutcome();
         outcome.PoolId = pool.Id;
         outcome.RequestedModel = request.Model;
         var context = new MiddlewareContext { Request = request, PoolId = pool.Id, StartedAt = runtime.Services.Clock.GetUtcNow() };
-        var middleware = runtime.Services.Middleware;
         ChatCompletion completion;
         try
         {
@@ -57,15 +122,13 @@ public sealed class ChatCompletionsClient
                 await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
             }
             Validate(context.Request);
-            var routing = RequestDescriber.Chat(pool, context.Request, streaming: false, trace: outcome);
             var chat = context.Request;
-            completion = await new Router(runtime).ExecuteAsync(pool, routing,
-                (member, outputCap, token) => member.Provider.CompleteAsync(Router.WireRequest(chat, member, outputCap), token),
-                c => Usage(routing, c), cancellationToken).ConfigureAwait(false);
+            var routing = RequestDescriber.Chat(pool, chat, streaming: false, trace: outcome);
+            completion = await router.ExecuteAsync(pool, routing, routing, Call, Usage, cancellationToken).ConfigureAwait(false);
             context.ModelId = outcome.ModelId;
             context.ProviderId = outcome.ProviderId;
         }
-        catch (Exception error) when (error is not OperationCanceledException && middleware.Count > 0)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             if (await FallbackAsync(middleware, context, error, cancellationToken).ConfigureAwait(false) is { } fallback)
             {
@@ -82,6 +145,22 @@ public sealed class ChatCompletionsClient
     }
 
     /// <summary>
+    /// The outcome a request without middleware fills: the caller's, else one only when the request's span reads it
+    /// (the requested model, the answering one); null when nobody will.
+    /// </summary>
+    private static RoutingOutcome? Traced(RoutingOutcome? outcome, Router router, RoutingPool pool, ChatCompletionRequest request)
+    {
+        if (outcome is null && !router.IsObserved)
+        {
+            return null;
+        }
+        outcome ??= new RoutingOutcome();
+        outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
+        return outcome;
+    }
+
+    /// <summary>
     /// Sends a chat completion request and yields chunks as they arrive. Before the first content the mesh may
     /// fail over invisibly; after it, a failure ends the stream with <see cref="StreamInterruptedException"/>.
     /// </summary>
@@ -91,7 +170,7 @@ public sealed class ChatCompletionsClient
     /// <exception cref="RoutingException">No model could start the stream.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
-        StreamAsync(request, new RoutingOutcome(), cancellationToken);
+        StreamCoreAsync(request, null, outcomeRequired: false, cancellationToken);
 
     /// <summary>
     /// Streams a chat completion like <see cref="StreamAsync(ChatCompletionRequest, CancellationToken)"/>;
@@ -103,31 +182,57 @@ public sealed class ChatCompletionsClient
     /// <exception cref="StreamInterruptedException">The stream failed after content was delivered; carries the partial text.</exception>
     /// <exception cref="RoutingException">No model could start the stream.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
-    public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, RoutingOutcome outcome, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default) =>
+        StreamCoreAsync(request, outcome, outcomeRequired: true, cancellationToken);
+
+    /// <param name="request">The caller's request.</param>
+    /// <param name="outcome">The caller's outcome; null when the caller asked for none (then one is made only for whoever reads it).</param>
+    /// <param name="outcomeRequired">Whether the caller had to pass one (checked, like everything else, when enumeration starts).</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatCompletionRequest request, RoutingOutcome? outcome, bool outcomeRequired, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcomeRequired)
+        {
+            ArgumentNullException.ThrowIfNull(outcome);
+        }
         Validate(request);
         using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
         var runtime = lease.Runtime;
         var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
-        outcome.PoolId = pool.Id;
-        outcome.RequestedModel = request.Model;
-        var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var middleware = runtime.Services.Middleware;
+        var router = new Router(runtime);
+        // Without middleware nobody reads a context or (unless a span is made) an outcome: none is made.
+        MiddlewareContext? context = null;
+        if (middleware.Count > 0)
+        {
+            outcome ??= new RoutingOutcome();
+            outcome.PoolId = pool.Id;
+            outcome.RequestedModel = request.Model;
+            context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
+        }
+        else
+        {
+            outcome = Traced(outcome, router, pool, request);
+        }
         var delivered = new ChatStreamAccumulator();
         IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
         ChatCompletion? fallback = null;
         try
         {
-            foreach (var step in middleware)
+            var chat = request;
+            if (context is not null)
             {
-                await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
+                foreach (var step in middleware)
+                {
+                    await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
+                }
+                Validate(context.Request);
+                chat = context.Request;
             }
-            Validate(context.Request);
-            var routing = RequestDescriber.Chat(pool, context.Request, streaming: true, trace: outcome);
-            chunks = new Router(runtime).StreamAsync(pool, routing, context.Request, delivered, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var routing = RequestDescriber.Chat(pool, chat, streaming: true, trace: outcome);
+            chunks = router.StreamAsync(pool, routing, chat, delivered, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException && middleware.Count > 0)
+        catch (Exception error) when (error is not OperationCanceledException && context is not null)
         {
             fallback = await FallbackAsync(middleware, context, error, cancellationToken).ConfigureAwait(false);
             if (fallback is null)
@@ -151,7 +256,7 @@ public sealed class ChatCompletionsClient
                         break;
                     }
                 }
-                catch (Exception error) when (error is not OperationCanceledException && middleware.Count > 0)
+                catch (Exception error) when (error is not OperationCanceledException && context is not null)
                 {
                     // Every OnError hook hears of the failure, but a fallback may answer only while nothing has
                     // been delivered; otherwise the caller would get the start of one answer and the rest of another.
@@ -171,7 +276,7 @@ public sealed class ChatCompletionsClient
             yield return ChatCompletionChunk.FromCompletion(fallback);
             yield break;
         }
-        if (middleware.Count == 0)
+        if (context is null || outcome is null)
         {
             yield break; // nobody reads the assembled answer
         }
@@ -194,6 +299,10 @@ public sealed class ChatCompletionsClient
         context.Response = fallback;
         return fallback;
     }
+
+    /// <summary>One attempt: the routed request (its <c>Chat</c>) sent to a member. A method group cached as a static delegate: no closure per request.</summary>
+    private static Task<ChatCompletion> Call(Cdk.RoutingRequest routing, PoolMember member, int? outputCap, CancellationToken cancellationToken) =>
+        member.Provider.CompleteAsync(Router.WireRequest(routing.Chat!, member, outputCap), cancellationToken);
 
     private static Router.CallUsage Usage(Cdk.RoutingRequest routing, ChatCompletion completion) =>
         completion.Usage is { } usage

@@ -31,16 +31,22 @@ internal static class RequestDescriber
         {
             features |= ModelFeatures.Reasoning; // a model that cannot reason answers 400 to the parameter
         }
-        foreach (var message in request.Messages)
+        // Indexed, not foreach: the messages are an IReadOnlyList, whose enumerator is an allocation per request.
+        var messages = request.Messages;
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             if (message.Role is ChatRole.System or ChatRole.Developer)
             {
                 features |= ModelFeatures.SystemPrompt;
             }
-            foreach (var part in message.ContentParts ?? [])
+            if (message.ContentParts is { } parts)
             {
-                features |= part.ImageUrl is not null ? ModelFeatures.Vision : ModelFeatures.None;
-                features |= part.InputAudio is not null ? ModelFeatures.AudioInput : ModelFeatures.None;
+                for (var j = 0; j < parts.Count; j++)
+                {
+                    features |= parts[j].ImageUrl is not null ? ModelFeatures.Vision : ModelFeatures.None;
+                    features |= parts[j].InputAudio is not null ? ModelFeatures.AudioInput : ModelFeatures.None;
+                }
             }
         }
         return new RoutingRequest

@@ -14,6 +14,7 @@ internal sealed class IdleTimer : IDisposable
     private readonly TimeSpan _limit;
     private readonly Timer _timer;
     private long _lastActivity;
+    private volatile bool _expired;
 
     private IdleTimer(CancellationTokenSource target, TimeSpan limit)
     {
@@ -37,6 +38,12 @@ internal sealed class IdleTimer : IDisposable
     /// <summary>Marks activity: the silence is counted again from now.</summary>
     public void Touch() => Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
 
+    /// <summary>
+    /// Whether the silence passed the limit and this timer cancelled the source: the source is shared with other
+    /// limits (the caller's token, the stream's total), and only this tells which one ended the stream.
+    /// </summary>
+    public bool Expired => _expired;
+
     /// <inheritdoc/>
     public void Dispose() => _timer.Dispose();
 
@@ -55,6 +62,7 @@ internal sealed class IdleTimer : IDisposable
             }
             return;
         }
+        _expired = true;
         try
         {
             _target.Cancel();

@@ -40,5 +40,24 @@ internal readonly struct RequestDeadline(TimeSpan total, TimeSpan? attemptTimeou
         return limit;
     }
 
+    /// <summary>Whether the request's total time has run out (never without a total).</summary>
+    public bool IsOver => Total != Timeout.InfiniteTimeSpan && Elapsed >= Total;
+
+    /// <summary>
+    /// Arms an attempt's one cancellation source with whichever ends first, <paramref name="limit"/> (the attempt's
+    /// own bound, infinite for none) or <paramref name="bound"/> (the request's time left, or for a committed stream
+    /// its own total); true when the timer stands for <paramref name="bound"/>, so its expiry means "total time".
+    /// </summary>
+    public static bool Arm(CancellationTokenSource source, TimeSpan limit, TimeSpan bound)
+    {
+        if (Timers.IsFinite(limit) && (!Timers.IsFinite(bound) || limit < bound))
+        {
+            Timers.Arm(source, limit);
+            return false;
+        }
+        Timers.Arm(source, bound);
+        return Timers.IsFinite(bound);
+    }
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -60,8 +60,6 @@ internal sealed partial class Router
         var timeouts = pool.Definition.Timeouts;
         var log = new AttemptLog();
         var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Timers.Arm(total, deadline.Total);
         var attempts = 0;
         while (true)
         {
@@ -74,14 +72,17 @@ internal sealed partial class Router
                 request.Trace?.Attempted(member.Model.Id);
                 using var telemetry = AttemptTelemetry.Start(runtime.Services.Metrics, span, OperationCapabilities.Name(request.Operation), pool.Id, member, ++attempts);
                 var wire = WireRequest(chat, member, choice.OutputCap);
-                // Until the first output the attempt's chunks are counted here (held back, maybe discarded); from the
-                // commit on, only in the delivered answer, which then holds every chunk of this attempt: one accumulator.
-                var attemptChunks = new ChatStreamAccumulator();
-                var counted = attemptChunks;
-                var held = new List<ChatCompletionChunk>();
-                using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
+                // The attempt's chunks are counted in the delivered answer from the first (one accumulator): until the
+                // first output they are held back too, and a failover before it resets the answer. The first held
+                // chunk (usually the role chunk) needs no list; a list is made only for a second one.
+                ChatCompletionChunk? firstHeld = null;
+                List<ChatCompletionChunk>? moreHeld = null;
+                // One source per attempt: the caller's token (linked only when it can cancel), one timer for whichever
+                // ends first (the first-output limit or the request's total; after the commit, the stream's total),
+                // and the idle timer cancelling the same source.
+                using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var firstOutput = FirstOutputLimit(timeouts, deadline.ForAttempt(choice.AnotherMayFollow));
-                Timers.Arm(attemptTimer, firstOutput);
+                var armedForTotal = RequestDeadline.Arm(attemptTimer, firstOutput, deadline.Remaining);
                 IdleTimer? idleTimer = null; // from the commit on, when the pool sets an idle timeout
                 Exception? failure = null;
                 var accounted = false;
@@ -107,42 +108,52 @@ internal sealed partial class Router
                                 break;
                             }
                             var chunk = enumerator.Current;
-                            if (!delivered.HasContent)
+                            var streaming = delivered.HasContent; // committed before this chunk
+                            delivered.Add(chunk);
+                            if (streaming)
                             {
-                                attemptChunks.Add(chunk);
-                                if (attemptChunks.ChunkCount == 1)
-                                {
-                                    telemetry.FirstChunk(attemptChunks.Model);
-                                }
-                                held.Add(chunk);
-                                if (!attemptChunks.HasContent)
-                                {
-                                    continue;
-                                }
-                                // First output: from here on this attempt owns the stream. The first-output timer gives
-                                // way to the idle timer; the request's total time still bounds the stream unless the
-                                // pool's stream timeouts set their own total (infinite lifts it).
-                                Timers.Arm(attemptTimer, Timeout.InfiniteTimeSpan);
-                                if (timeouts.Idle is TimeSpan limit)
-                                {
-                                    idleTimer = IdleTimer.Start(attemptTimer, limit);
-                                }
-                                request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
-                                if (timeouts.Total is TimeSpan whole)
-                                {
-                                    Timers.Arm(total, deadline.RemainingOf(whole));
-                                }
-                                foreach (var pending in held)
-                                {
-                                    delivered.Add(pending);
-                                    yield return pending;
-                                }
-                                held.Clear();
-                                counted = delivered;
+                                idleTimer?.Touch(); // per chunk: keep-alive comments are not chunks
+                                yield return chunk;
                                 continue;
                             }
-                            idleTimer?.Touch(); // per chunk: keep-alive comments are not chunks
-                            delivered.Add(chunk);
+                            if (delivered.ChunkCount == 1)
+                            {
+                                telemetry.FirstChunk(delivered.Model);
+                            }
+                            if (!delivered.HasContent)
+                            {
+                                if (firstHeld is null)
+                                {
+                                    firstHeld = chunk;
+                                }
+                                else
+                                {
+                                    (moreHeld ??= []).Add(chunk);
+                                }
+                                continue;
+                            }
+                            // First output: from here on this attempt owns the stream. The first-output limit gives way
+                            // to the idle timer; the request's total time still bounds the stream unless the pool's
+                            // stream timeouts set their own total (infinite lifts it).
+                            armedForTotal = RequestDeadline.Arm(attemptTimer, Timeout.InfiniteTimeSpan, timeouts.Total is TimeSpan whole ? deadline.RemainingOf(whole) : deadline.Remaining);
+                            if (timeouts.Idle is TimeSpan limit)
+                            {
+                                idleTimer = IdleTimer.Start(attemptTimer, limit);
+                            }
+                            request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
+                            if (firstHeld is not null)
+                            {
+                                yield return firstHeld;
+                                firstHeld = null;
+                                if (moreHeld is not null)
+                                {
+                                    for (var i = 0; i < moreHeld.Count; i++)
+                                    {
+                                        yield return moreHeld[i];
+                                    }
+                                    moreHeld = null;
+                                }
+                            }
                             yield return chunk;
                         }
                     }
@@ -151,28 +162,36 @@ internal sealed partial class Router
                     if (failure is null)
                     {
                         // A clean end (the provider checked the terminator). An answer with no output is still an answer.
-                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, counted), Stopwatch.GetElapsedTime(started), telemetry);
-                        foreach (var pending in held)
+                        Succeed(pool, request, member, choice.Reservation, StreamUsage(request, delivered), Stopwatch.GetElapsedTime(started), telemetry);
+                        if (firstHeld is not null)
                         {
-                            delivered.Add(pending);
-                            yield return pending;
+                            yield return firstHeld;
+                            if (moreHeld is not null)
+                            {
+                                for (var i = 0; i < moreHeld.Count; i++)
+                                {
+                                    yield return moreHeld[i];
+                                }
+                            }
                         }
                         yield break;
                     }
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        telemetry.Cancelled(StreamUsage(request, counted));
-                        Cancelled(member, choice.Reservation, StreamUsage(request, counted));
+                        telemetry.Cancelled(StreamUsage(request, delivered));
+                        Cancelled(member, choice.Reservation, StreamUsage(request, delivered));
                         throw CallerCancelled(failure, cancellationToken);
                     }
-                    var used = StreamUsage(request, counted);
+                    var used = StreamUsage(request, delivered);
                     var committed = delivered.HasContent;
-                    var error = AsStreamFailure(failure, member, attemptTimer, total, committed, firstOutput, timeouts, deadline);
+                    var idled = idleTimer?.Expired == true;
+                    var outOfTime = armedForTotal && !idled && attemptTimer.IsCancellationRequested;
+                    var error = AsStreamFailure(failure, member, attemptTimer, outOfTime, committed, firstOutput, timeouts, deadline);
                     telemetry.Failed(error ?? failure, cancellationToken, used);
                     if (committed)
                     {
-                        Interrupted(pool, choice, error, attempt, log, used, Stopwatch.GetElapsedTime(started), total);
-                        throw new StreamInterruptedException(delivered.Text, delivered.Reasoning, counted.Usage ?? new Usage(Saturate(used.PromptTokens), Saturate(used.CompletionTokens)), error ?? failure);
+                        Interrupted(pool, choice, error, attempt, log, used, Stopwatch.GetElapsedTime(started), outOfTime);
+                        throw new StreamInterruptedException(delivered.Text, delivered.Reasoning, delivered.Usage ?? new Usage(Saturate(used.PromptTokens), Saturate(used.CompletionTokens)), error ?? failure);
                     }
                     if (error is null)
                     {
@@ -182,7 +201,9 @@ internal sealed partial class Router
                         throw failure;
                     }
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
-                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, used, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
+                    // Nothing of this attempt reached the caller: the next one starts from an empty answer.
+                    delivered.Reset();
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, deadline, outOfTime, used, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
@@ -194,8 +215,8 @@ internal sealed partial class Router
                     if (!accounted)
                     {
                         // The caller stopped reading (or cancelled) mid-stream: not the model's fault; pay for what was used.
-                        telemetry.Cancelled(StreamUsage(request, counted));
-                        Cancelled(member, choice.Reservation, StreamUsage(request, counted));
+                        telemetry.Cancelled(StreamUsage(request, delivered));
+                        Cancelled(member, choice.Reservation, StreamUsage(request, delivered));
                     }
                 }
             }
@@ -219,13 +240,13 @@ internal sealed partial class Router
     /// failure (a timeout of the upstream counts, the request's own total time does not), and the tokens it
     /// produced are paid for.
     /// </summary>
-    private void Interrupted(RoutingPool pool, Choice choice, ProviderException? error, int attempt, AttemptLog log, CallUsage used, TimeSpan elapsed, CancellationTokenSource total)
+    private void Interrupted(RoutingPool pool, Choice choice, ProviderException? error, int attempt, AttemptLog log, CallUsage used, TimeSpan elapsed, bool outOfTime)
     {
         var member = choice.Member;
         MeshLog.StreamInterrupted(runtime.Services.Logger, member.Model.Id, pool.Id, (int)Math.Min(int.MaxValue, used.CompletionTokens), error?.Category);
         var cost = CostOf(member, used);
         var tokens = used.PromptTokens + used.CompletionTokens;
-        var ranOutOfTime = total.IsCancellationRequested && error is ProviderTimeoutException;
+        var ranOutOfTime = outOfTime && error is ProviderTimeoutException;
         if (error is not null && !ranOutOfTime)
         {
             log.Add(member, error, elapsed);
@@ -242,9 +263,9 @@ internal sealed partial class Router
 
     /// <summary>
     /// The provider failure a stream's exception stands for: a <see cref="ProviderException"/> as it is, and the
-    /// router's own timers (first output, idle, total) as a <see cref="ProviderTimeoutException"/>; null for anything else.
+    /// router's own timers (first output, idle, total: <paramref name="outOfTime"/>) as a <see cref="ProviderTimeoutException"/>; null for anything else.
     /// </summary>
-    private static ProviderException? AsStreamFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, CancellationTokenSource total, bool committed, TimeSpan firstOutput, StreamTimeouts timeouts, RequestDeadline deadline)
+    private static ProviderException? AsStreamFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, bool outOfTime, bool committed, TimeSpan firstOutput, StreamTimeouts timeouts, RequestDeadline deadline)
     {
         if (error is ProviderException provider)
         {
@@ -255,7 +276,7 @@ internal sealed partial class Router
             return null;
         }
         string what;
-        if (total.IsCancellationRequested)
+        if (outOfTime)
         {
             what = committed && timeouts.Total is TimeSpan whole
                 ? $"the stream's total time of {Seconds(whole)} ran out"

@@ -38,23 +38,38 @@ internal sealed partial class Router(MeshRuntime runtime)
         FailOver,
     }
 
+    /// <summary>Whether a request's span is made (anyone listens to the mesh's spans, or content is logged): then it needs its <see cref="RoutingOutcome"/>.</summary>
+    internal bool IsObserved => MeshActivities.Source.HasListeners() || runtime.Services.LogContent;
+
     /// <summary>
     /// Routes one call; when anyone listens to the mesh's spans (or content is logged), in a request span
     /// (<see cref="MeshActivities.StartRequest"/>) that ends with the call and carries what ended it.
     /// </summary>
     public Task<T> ExecuteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken) =>
-        MeshActivities.Source.HasListeners() || runtime.Services.LogContent
-            ? ObservedAsync(pool, request, call, usageOf, cancellationToken)
-            : RouteAsync(pool, request, call, usageOf, null, cancellationToken);
+        ExecuteAsync(pool, request, (call, usageOf), static (state, member, outputCap, token) => state.call(member, outputCap, token), static (state, result) => state.usageOf(result), cancellationToken);
 
-    private async Task<T> ObservedAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Routes one call like <see cref="ExecuteAsync{T}(RoutingPool, RoutingRequest, Func{PoolMember, int?, CancellationToken, Task{T}}, Func{T, CallUsage}, CancellationToken)"/>,
+    /// with the call's <paramref name="state"/> passed to <paramref name="call"/> and <paramref name="usageOf"/>: static
+    /// lambdas then capture nothing, and a request allocates no closure and no delegate.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="lease"/>, when given, is the caller's hold on the runtime, released when the call ends: a client
+    /// then returns this task as its own, without an async method of its own around it.
+    /// </remarks>
+    public Task<T> ExecuteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, CancellationToken cancellationToken, MeshRuntime.Lease? lease = null) =>
+        IsObserved
+            ? ObservedAsync(pool, request, state, call, usageOf, lease, cancellationToken)
+            : RouteAsync(pool, request, state, call, usageOf, null, lease, cancellationToken);
+
+    private async Task<T> ObservedAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, MeshRuntime.Lease? lease, CancellationToken cancellationToken)
     {
         // Started here, inside the async method, so the span is current for the call and no longer after it.
         using var span = MeshActivities.StartRequest(pool, OperationCapabilities.Name(request.Operation), request.Trace?.RequestedModel);
         ContentCapture.Prompt(runtime.Services, span, pool, request.Chat);
         try
         {
-            var result = await RouteAsync(pool, request, call, usageOf, span, cancellationToken).ConfigureAwait(false);
+            var result = await RouteAsync(pool, request, state, call, usageOf, span, lease, cancellationToken).ConfigureAwait(false);
             if (result is ChatCompletion completion)
             {
                 ContentCapture.Answer(runtime.Services, span, pool, request.Trace?.ModelId, completion);
@@ -67,14 +82,13 @@ internal sealed partial class Router(MeshRuntime runtime)
         }
     }
 
-    private async Task<T> RouteAsync<T>(RoutingPool pool, RoutingRequest request, Func<PoolMember, int?, CancellationToken, Task<T>> call, Func<T, CallUsage> usageOf, Activity? span, CancellationToken cancellationToken)
+    private async Task<T> RouteAsync<TState, T>(RoutingPool pool, RoutingRequest request, TState state, Func<TState, PoolMember, int?, CancellationToken, Task<T>> call, Func<TState, T, CallUsage> usageOf, Activity? span, MeshRuntime.Lease? lease, CancellationToken cancellationToken)
     {
+        using var release = new Release(lease);
         cancellationToken.ThrowIfCancellationRequested();
         var retry = pool.Definition.Retry;
         var log = new AttemptLog();
         var deadline = new RequestDeadline(retry.TotalTimeout, retry.AttemptTimeout);
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Timers.Arm(total, deadline.Total);
         var attempts = 0;
         while (true)
         {
@@ -82,9 +96,11 @@ internal sealed partial class Router(MeshRuntime runtime)
             var member = choice.Member;
             for (var attempt = 1; ; attempt++)
             {
-                using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
+                // One source per attempt: the caller's token (linked only when it can cancel) and one timer for
+                // whichever ends first, the attempt's share of the time or the request's total.
+                using var attemptTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var limit = deadline.ForAttempt(choice.AnotherMayFollow);
-                Timers.Arm(attemptTimer, limit);
+                var armedForTotal = RequestDeadline.Arm(attemptTimer, limit, deadline.Remaining);
                 var started = Stopwatch.GetTimestamp();
                 member.Health.BeginRequest(Clock.GetUtcNow());
                 request.Trace?.Attempted(member.Model.Id);
@@ -92,7 +108,7 @@ internal sealed partial class Router(MeshRuntime runtime)
                 T result;
                 try
                 {
-                    result = await call(member, choice.OutputCap, attemptTimer.Token).ConfigureAwait(false);
+                    result = await call(state, member, choice.OutputCap, attemptTimer.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested)
                 {
@@ -100,11 +116,12 @@ internal sealed partial class Router(MeshRuntime runtime)
                     Cancelled(member, choice.Reservation, default);
                     throw CallerCancelled(e, cancellationToken);
                 }
-                catch (Exception e) when (AsProviderFailure(e, member, attemptTimer, total, limit, deadline) is { } error)
+                catch (Exception e) when (AsProviderFailure(e, member, attemptTimer, armedForTotal, limit, deadline) is { } error)
                 {
                     log.Add(member, error, Stopwatch.GetElapsedTime(started));
                     telemetry.Failed(error, cancellationToken);
-                    if (await AfterFailureAsync(pool, choice, error, attempt, log, total, default, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
+                    var outOfTime = armedForTotal && attemptTimer.IsCancellationRequested;
+                    if (await AfterFailureAsync(pool, choice, error, attempt, log, deadline, outOfTime, default, telemetry, cancellationToken).ConfigureAwait(false) == Next.Retry)
                     {
                         continue;
                     }
@@ -118,21 +135,28 @@ internal sealed partial class Router(MeshRuntime runtime)
                     choice.Reservation.Settle(0m);
                     throw;
                 }
-                Succeed(pool, request, member, choice.Reservation, usageOf(result), Stopwatch.GetElapsedTime(started), telemetry);
+                Succeed(pool, request, member, choice.Reservation, usageOf(state, result), Stopwatch.GetElapsedTime(started), telemetry);
                 return result;
             }
         }
     }
 
+    /// <summary>Releases a caller's lease, if it handed one over, when the call ends.</summary>
+    private readonly struct Release(MeshRuntime.Lease? lease) : IDisposable
+    {
+        public void Dispose() => lease?.Dispose();
+    }
+
     /// <summary>
     /// After a failed attempt (already logged): books it, then retries the same model (after its backoff) or fails
     /// over. Throws the error itself when the request is at fault, <see cref="AllProvidersExhaustedException"/> when
-    /// the request's time has run out, and <see cref="OperationCanceledException"/> when the caller gives up meanwhile.
+    /// the request's time has run out (<paramref name="outOfTime"/>: the attempt's timer that ended it stood for the
+    /// total), and <see cref="OperationCanceledException"/> when the caller gives up meanwhile.
     /// </summary>
     /// <remarks>
     /// <c>used</c> is what the failed attempt consumed (a stream that failed before its first output): charged, not refunded.
     /// </remarks>
-    private async Task<Next> AfterFailureAsync(RoutingPool pool, Choice choice, ProviderException error, int attempt, AttemptLog log, CancellationTokenSource total, CallUsage used, AttemptTelemetry telemetry, CancellationToken cancellationToken)
+    private async Task<Next> AfterFailureAsync(RoutingPool pool, Choice choice, ProviderException error, int attempt, AttemptLog log, RequestDeadline deadline, bool outOfTime, CallUsage used, AttemptTelemetry telemetry, CancellationToken cancellationToken)
     {
         var member = choice.Member;
         var spent = CostOf(member, used);
@@ -146,7 +170,8 @@ internal sealed partial class Router(MeshRuntime runtime)
             choice.Reservation.Settle(spent);
             ExceptionDispatchInfo.Throw(error);
         }
-        if (action == FailureAction.Retry && !total.IsCancellationRequested)
+        outOfTime |= deadline.IsOver;
+        if (action == FailureAction.Retry && !outOfTime)
         {
             if (spent > 0m)
             {
@@ -154,9 +179,13 @@ internal sealed partial class Router(MeshRuntime runtime)
                 runtime.Services.Budget.Charge(member.Model.ProviderId, spent);
                 spent = 0m;
             }
+            // The backoff waits on the mesh's clock, bounded by what is left of the request's time (a real timer,
+            // like the attempts'); a source of its own, made only on this path.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Timers.Arm(wait, deadline.Remaining);
             try
             {
-                await Task.Delay(Timers.Clamp(delay), Clock, total.Token).ConfigureAwait(false);
+                await Task.Delay(Timers.Clamp(delay), Clock, wait.Token).ConfigureAwait(false);
                 return Next.Retry;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -167,11 +196,12 @@ internal sealed partial class Router(MeshRuntime runtime)
             catch (OperationCanceledException)
             {
                 // The request's time ran out during the backoff.
+                outOfTime = true;
             }
         }
         choice.Reservation.Settle(spent);
         log.MarkTried(member.Model.Id);
-        if (total.IsCancellationRequested)
+        if (outOfTime || deadline.IsOver)
         {
             throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
         }
@@ -181,10 +211,10 @@ internal sealed partial class Router(MeshRuntime runtime)
 
     /// <summary>
     /// The provider failure an attempt's exception stands for: a <see cref="ProviderException"/> as it is, and the
-    /// router's own timers (the attempt's share of the time, the request's total) as a timeout of the upstream;
-    /// null for anything else (a bug, which is not the model's fault).
+    /// router's own timer (the attempt's share of the time, or the request's total when
+    /// <paramref name="armedForTotal"/>) as a timeout of the upstream; null for anything else (a bug, which is not the model's fault).
     /// </summary>
-    private static ProviderException? AsProviderFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, CancellationTokenSource total, TimeSpan limit, RequestDeadline deadline)
+    private static ProviderException? AsProviderFailure(Exception error, PoolMember member, CancellationTokenSource attemptTimer, bool armedForTotal, TimeSpan limit, RequestDeadline deadline)
     {
         if (error is ProviderException provider)
         {
@@ -194,7 +224,7 @@ internal sealed partial class Router(MeshRuntime runtime)
         {
             return null;
         }
-        var what = total.IsCancellationRequested
+        var what = armedForTotal
             ? $"no answer before the pool's total time of {Seconds(deadline.Total)} for one request ran out"
             : $"no answer within the {Seconds(limit)} this attempt had (the rest of the request's time is kept for failover)";
         return TimedOut(member, what, error);

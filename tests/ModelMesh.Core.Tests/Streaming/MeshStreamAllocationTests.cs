@@ -25,7 +25,8 @@ public sealed class MeshStreamAllocationTests
         Assert.True(direct > 100, $"direct: {direct} bytes per chunk; the counter missed the stream");
         // Before: two accumulators each appended the text and boxed an enumerator over the choices (~70 B per chunk).
         // What is left is the delivered text itself (a one-character delta, two bytes) and the builder's growth.
-        Assert.True(mesh - direct <= 16, $"mesh: {mesh} bytes per chunk, direct: {direct}");
+        // The per-stream costs (routing, cancellation, the iterators) are bounded in MeshOverheadAllocationTests.
+        Assert.True(mesh - direct <= 8, $"mesh: {mesh} bytes per chunk, direct: {direct}");
     }
 
     /// <summary>Allocated bytes per content chunk, from the difference between a long and a short stream (fixed costs cancel).</summary>
