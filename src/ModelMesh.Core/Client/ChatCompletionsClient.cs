@@ -302,7 +302,7 @@ public sealed class ChatCompletionsClient
 
     /// <summary>One attempt: the routed request (its <c>Chat</c>) sent to a member. A method group cached as a static delegate: no closure per request.</summary>
     private static Task<ChatCompletion> Call(Cdk.RoutingRequest routing, PoolMember member, int? outputCap, CancellationToken cancellationToken) =>
-        member.Provider.CompleteAsync(Router.WireRequest(routing.Chat!, member, outputCap), cancellationToken);
+        member.Provider.CompleteOwnedAsync(Router.WireRequest(routing.Chat!, member, outputCap), cancellationToken);
 
     private static Router.CallUsage Usage(Cdk.RoutingRequest routing, ChatCompletion completion) =>
         completion.Usage is { } usage

@@ -10,6 +10,11 @@ namespace ModelMesh.Routing;
 internal sealed class MeshRuntime : IDisposable
 {
     private readonly ConcurrentDictionary<string, RoutingPool> _implicitPools = new(StringComparer.OrdinalIgnoreCase);
+
+    // Names that are not pool ids (a capability such as "chat-completion", a model id, an upstream name) as they
+    // resolved: a runtime never changes its models, pools or the capability tree, so the answer holds for its life
+    // (a reload or discovery builds a new runtime). Only names that resolved are kept, so it is bounded by them.
+    private readonly ConcurrentDictionary<string, RoutingPool> _resolvedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoutingPool> _pools;
     private readonly Dictionary<string, ModelHealth> _health;
     private readonly IReadOnlyList<PoolDefinition> _poolDefinitions;
@@ -88,10 +93,19 @@ internal sealed class MeshRuntime : IDisposable
         {
             throw new ModelNotFoundException(string.Empty, null, _pools.Keys.ToArray());
         }
-        if (_pools.TryGetValue(name, out var pool))
+        if (_pools.TryGetValue(name, out var pool) || _resolvedNames.TryGetValue(name, out pool))
         {
             return pool;
         }
+        pool = ResolveImplicitPool(name);
+        _resolvedNames.TryAdd(name, pool);
+        return pool;
+    }
+
+    // Apart from the lookup above: its lambdas capture the name, and a closure over a parameter is allocated when the
+    // method is entered, which would cost every request that names a configured pool.
+    private RoutingPool ResolveImplicitPool(string name)
+    {
         if (Capabilities.TryResolve(name, out var path))
         {
             var byCapability = _pools.Values.FirstOrDefault(p => string.Equals(p.Definition.Capability, path, StringComparison.Ordinal));
@@ -121,9 +135,10 @@ internal sealed class MeshRuntime : IDisposable
     public RoutingPool ResolvePool(string name, MeshOperation operation)
     {
         var pool = ResolvePool(name);
-        foreach (var member in pool.Members)
+        var members = pool.Members;
+        for (var i = 0; i < members.Count; i++)
         {
-            if (OperationCapabilities.Serves(member.Model, operation))
+            if (OperationCapabilities.Serves(members[i].Model, operation))
             {
                 return pool;
             }

@@ -88,7 +88,7 @@ internal sealed partial class Router
                 var accounted = false;
                 try
                 {
-                    var enumerator = member.Provider.StreamAsync(wire, attemptTimer.Token).GetAsyncEnumerator(attemptTimer.Token);
+                    var enumerator = member.Provider.StreamOwnedAsync(wire, attemptTimer.Token).GetAsyncEnumerator(attemptTimer.Token);
                     await using (enumerator.ConfigureAwait(false))
                     {
                         while (true)
@@ -223,7 +223,11 @@ internal sealed partial class Router
         }
     }
 
-    /// <summary>The request sent to one model: the caller's, with the model's upstream name and any budget output bound.</summary>
+    /// <summary>
+    /// The request sent to one model: a copy of the caller's with the model's upstream name and any budget output
+    /// bound. The copy is the attempt's own, so the provider takes it as it is (<c>CompleteOwnedAsync</c>,
+    /// <c>StreamOwnedAsync</c>) instead of copying it again.
+    /// </summary>
     internal static ChatCompletionRequest WireRequest(ChatCompletionRequest chat, PoolMember member, int? outputCap)
     {
         var wire = chat.Clone();

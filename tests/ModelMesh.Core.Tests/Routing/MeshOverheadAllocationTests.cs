@@ -26,9 +26,13 @@ public sealed class MeshOverheadAllocationTests(ITestOutputHelper output)
         output.WriteLine($"complete: mesh {mesh} B, direct {direct} B, over by {mesh - direct} B");
         Assert.True(direct > 1000, $"direct: {direct} bytes per call; the counter missed the call");
         // Before (2,496 B over): two cancellation sources with their registrations, a closure and two delegates, a
-        // middleware context and an outcome nobody read, an async method of the client's around the router's. What is
-        // left is the routing decision's own objects, the routing request, the wire request's copy, one source and its timer.
-        Assert.True(mesh - direct <= 1750, $"mesh: {mesh} bytes per call, direct: {direct}, over by {mesh - direct}");
+        // middleware context and an outcome nobody read, an async method of the client's around the router's, the
+        // decision's own objects (state record, attempt log, reservation, choice, reason), the provider copying the
+        // mesh's own copy of the request again, and a closure per pool lookup. What is left (about 0.6 KB) is the
+        // routing request, the wire request's copy, the attempt log, one source and its timer, and the router's
+        // async state machine. The goal is within 1 KB of the direct call; the bound is tighter (it was 1,008 B
+        // over before the provider took the mesh's copy as its own and the pool lookup lost its closure).
+        Assert.True(mesh - direct <= 800, $"mesh: {mesh} bytes per call, direct: {direct}, over by {mesh - direct}");
     }
 
     [Fact]
@@ -40,8 +44,9 @@ public sealed class MeshOverheadAllocationTests(ITestOutputHelper output)
         output.WriteLine($"stream: mesh {mesh} B, direct {direct} B, over by {mesh - direct} B");
         Assert.True(direct > 1000, $"direct: {direct} bytes per stream; the counter missed the stream");
         // Before (4,344 B over): also the attempt's own accumulator, the held-chunk list and a sorted map per accumulator.
-        // What is left is also the delivered answer (the contract's partial text) and two async iterators (client, router).
-        Assert.True(mesh - direct <= 3050, $"mesh: {mesh} bytes per stream, direct: {direct}, over by {mesh - direct}");
+        // What is left (about 1.9 KB) is also the delivered answer (the contract's partial text) and two async
+        // iterators (client, router).
+        Assert.True(mesh - direct <= 2100, $"mesh: {mesh} bytes per stream, direct: {direct}, over by {mesh - direct}");
     }
 
     private static async Task<int> DrainAsync(IAsyncEnumerable<ChatCompletionChunk> stream)

@@ -7,15 +7,16 @@ public abstract partial class BaseProvider
     /// <c>MoveNextAsync</c>, as an iterator would), then every call goes straight to <see cref="StreamCoreAsync"/>'s
     /// enumerator. An async iterator around it would add a second state machine to every chunk.
     /// </summary>
-    private sealed class PreparedStream(BaseProvider provider, ChatCompletionRequest request, CancellationToken callToken) : IAsyncEnumerable<ChatCompletionChunk>
+    private sealed class PreparedStream(BaseProvider provider, ChatCompletionRequest request, bool owned, CancellationToken callToken) : IAsyncEnumerable<ChatCompletionChunk>
     {
         public IAsyncEnumerator<ChatCompletionChunk> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-            new Enumerator(provider, request, callToken, cancellationToken);
+            new Enumerator(provider, request, owned, callToken, cancellationToken);
 
         private sealed class Enumerator : IAsyncEnumerator<ChatCompletionChunk>
         {
             private readonly BaseProvider _provider;
             private readonly ChatCompletionRequest _request;
+            private readonly bool _owned;
             private readonly CancellationToken _token;
 
             /// <summary>Both the call's and the enumeration's token (WithCancellation), as [EnumeratorCancellation] combines them.</summary>
@@ -23,10 +24,11 @@ public abstract partial class BaseProvider
             private IAsyncEnumerator<ChatCompletionChunk>? _inner;
             private bool _done;
 
-            public Enumerator(BaseProvider provider, ChatCompletionRequest request, CancellationToken callToken, CancellationToken enumerationToken)
+            public Enumerator(BaseProvider provider, ChatCompletionRequest request, bool owned, CancellationToken callToken, CancellationToken enumerationToken)
             {
                 _provider = provider;
                 _request = request;
+                _owned = owned;
                 if (callToken.CanBeCanceled && enumerationToken.CanBeCanceled && callToken != enumerationToken)
                 {
                     _linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumerationToken);
@@ -53,7 +55,7 @@ public abstract partial class BaseProvider
                 try
                 {
                     // Validated when enumeration starts, as before: an iterator runs nothing until then.
-                    var wire = _provider.PrepareChatRequest(_request, stream: true);
+                    var wire = _provider.PrepareChatRequest(_request, stream: true, _owned);
                     _inner = _provider.StreamCoreAsync(wire, _token).GetAsyncEnumerator(_token);
                 }
                 catch (Exception e)

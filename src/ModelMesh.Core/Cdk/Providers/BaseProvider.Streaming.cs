@@ -18,7 +18,14 @@ public abstract partial class BaseProvider
     /// that ended before its terminator, or silence longer than <see cref="ProviderOptions.StreamIdleTimeout"/>).
     /// </exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
-        new PreparedStream(this, request, cancellationToken);
+        new PreparedStream(this, request, owned: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StreamAsync"/> for a request the caller made for this call alone (the mesh's per-attempt copy):
+    /// it is changed in place instead of copied again.
+    /// </summary>
+    internal IAsyncEnumerable<ChatCompletionChunk> StreamOwnedAsync(ChatCompletionRequest wire, CancellationToken cancellationToken) =>
+        new PreparedStream(this, wire, owned: true, cancellationToken);
 
     /// <summary>
     /// Streams the answer to a validated chat completion request over HTTP with the hooks, yielding each chunk as

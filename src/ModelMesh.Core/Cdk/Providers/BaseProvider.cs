@@ -41,8 +41,29 @@ public abstract partial class BaseProvider : IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ProviderException">The upstream failed; the subtype and <see cref="ProviderException.Category"/> say how.</exception>
     /// <exception cref="ArgumentException">The request is invalid (no model or no messages).</exception>
-    public async Task<ChatCompletion> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
-        await CompleteCoreAsync(PrepareChatRequest(request, stream: false), cancellationToken).ConfigureAwait(false);
+    public Task<ChatCompletion> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
+        Complete(request, owned: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CompleteAsync"/> for a request the caller made for this call alone (the mesh's per-attempt copy):
+    /// it is changed in place instead of copied again.
+    /// </summary>
+    internal Task<ChatCompletion> CompleteOwnedAsync(ChatCompletionRequest wire, CancellationToken cancellationToken) =>
+        Complete(wire, owned: true, cancellationToken);
+
+    // Not an async method: the task is CompleteCoreAsync's own (no second state machine per call). Every failure,
+    // the request's checks included, still comes out of the task, as it did from the async method this was.
+    private Task<ChatCompletion> Complete(ChatCompletionRequest request, bool owned, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CompleteCoreAsync(PrepareChatRequest(request, stream: false, owned), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<ChatCompletion>(e);
+        }
+    }
 
     /// <summary>
     /// Answers a validated chat completion request (a copy the provider may change) over HTTP with the hooks.
@@ -110,8 +131,11 @@ public abstract partial class BaseProvider : IDisposable
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Validates a request and returns the copy that is sent, with the streaming fields set.</summary>
-    private ChatCompletionRequest PrepareChatRequest(ChatCompletionRequest request, bool stream)
+    /// <summary>
+    /// Validates a request and returns what is sent, with the streaming fields set: a copy, or the request itself when
+    /// the caller made it for this call alone (<paramref name="owned"/>).
+    /// </summary>
+    private ChatCompletionRequest PrepareChatRequest(ChatCompletionRequest request, bool stream, bool owned)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Model))
@@ -122,7 +146,7 @@ public abstract partial class BaseProvider : IDisposable
         {
             throw new ArgumentException("The chat completion request has no 'messages'; at least one is required.", nameof(request));
         }
-        var wire = request.Clone();
+        var wire = owned ? request : request.Clone();
         wire.Stream = stream ? true : null;
         if (!stream)
         {
