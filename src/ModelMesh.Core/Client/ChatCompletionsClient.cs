@@ -16,7 +16,7 @@ public sealed class ChatClient
 /// Chat completions through the mesh: the request's <c>model</c> names a pool, capability or model; the mesh
 /// picks the model, fails over, and records usage. Middleware runs around both calls.
 /// </summary>
-public sealed class ChatCompletionsClient
+public sealed partial class ChatCompletionsClient
 {
     private readonly MeshClient _mesh;
 
@@ -170,7 +170,7 @@ public sealed class ChatCompletionsClient
     /// <exception cref="RoutingException">No model could start the stream.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default) =>
-        StreamCoreAsync(request, null, outcomeRequired: false, cancellationToken);
+        new RoutedStream(_mesh, request, null, outcomeRequired: false, cancellationToken);
 
     /// <summary>
     /// Streams a chat completion like <see cref="StreamAsync(ChatCompletionRequest, CancellationToken)"/>;
@@ -183,56 +183,42 @@ public sealed class ChatCompletionsClient
     /// <exception cref="RoutingException">No model could start the stream.</exception>
     /// <exception cref="BudgetExceededException">The request would break a budget limit; nothing was sent.</exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatCompletionRequest request, RoutingOutcome outcome, CancellationToken cancellationToken = default) =>
-        StreamCoreAsync(request, outcome, outcomeRequired: true, cancellationToken);
+        new RoutedStream(_mesh, request, outcome, outcomeRequired: true, cancellationToken);
 
+    /// <summary>
+    /// A stream with middleware around it, on the runtime <paramref name="lease"/> holds (released when the stream
+    /// ends). The request was checked and the pool resolved by <see cref="RoutedStream"/>, which starts this at once.
+    /// </summary>
+    /// <param name="lease">The runtime's lease, now this stream's to release.</param>
+    /// <param name="pool">The pool the request names.</param>
     /// <param name="request">The caller's request.</param>
-    /// <param name="outcome">The caller's outcome; null when the caller asked for none (then one is made only for whoever reads it).</param>
-    /// <param name="outcomeRequired">Whether the caller had to pass one (checked, like everything else, when enumeration starts).</param>
+    /// <param name="outcome">The caller's outcome; null when the caller asked for none.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
-    private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatCompletionRequest request, RoutingOutcome? outcome, bool outcomeRequired, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ChatCompletionChunk> StreamWithMiddlewareAsync(MeshRuntime.Lease lease, RoutingPool pool, ChatCompletionRequest request, RoutingOutcome? outcome, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (outcomeRequired)
-        {
-            ArgumentNullException.ThrowIfNull(outcome);
-        }
-        Validate(request);
-        using var lease = await _mesh.AcquireAsync(request.Model, cancellationToken).ConfigureAwait(false);
+        using var held = lease;
         var runtime = lease.Runtime;
-        var pool = runtime.ResolvePool(request.Model, MeshOperation.Chat);
         var middleware = runtime.Services.Middleware;
         var router = new Router(runtime);
-        // Without middleware nobody reads a context or (unless a span is made) an outcome: none is made.
-        MiddlewareContext? context = null;
-        if (middleware.Count > 0)
-        {
-            outcome ??= new RoutingOutcome();
-            outcome.PoolId = pool.Id;
-            outcome.RequestedModel = request.Model;
-            context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
-        }
-        else
-        {
-            outcome = Traced(outcome, router, pool, request);
-        }
+        outcome ??= new RoutingOutcome();
+        outcome.PoolId = pool.Id;
+        outcome.RequestedModel = request.Model;
+        var context = new MiddlewareContext { Request = request, PoolId = pool.Id, IsStreaming = true, StartedAt = runtime.Services.Clock.GetUtcNow() };
         var delivered = new ChatStreamAccumulator();
         IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
         ChatCompletion? fallback = null;
         try
         {
-            var chat = request;
-            if (context is not null)
+            foreach (var step in middleware)
             {
-                foreach (var step in middleware)
-                {
-                    await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                Validate(context.Request);
-                chat = context.Request;
+                await step.BeforeRequestAsync(context, cancellationToken).ConfigureAwait(false);
             }
+            Validate(context.Request);
+            var chat = context.Request;
             var routing = RequestDescriber.Chat(pool, chat, streaming: true, trace: outcome);
             chunks = router.StreamAsync(pool, routing, chat, delivered, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException && context is not null)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             fallback = await FallbackAsync(middleware, context, error, cancellationToken).ConfigureAwait(false);
             if (fallback is null)
@@ -256,7 +242,7 @@ public sealed class ChatCompletionsClient
                         break;
                     }
                 }
-                catch (Exception error) when (error is not OperationCanceledException && context is not null)
+                catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // Every OnError hook hears of the failure, but a fallback may answer only while nothing has
                     // been delivered; otherwise the caller would get the start of one answer and the rest of another.
@@ -275,10 +261,6 @@ public sealed class ChatCompletionsClient
         {
             yield return ChatCompletionChunk.FromCompletion(fallback);
             yield break;
-        }
-        if (context is null || outcome is null)
-        {
-            yield break; // nobody reads the assembled answer
         }
         context.ModelId = outcome.ModelId;
         context.ProviderId = outcome.ProviderId;

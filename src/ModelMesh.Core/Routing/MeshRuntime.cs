@@ -213,6 +213,9 @@ internal sealed class MeshRuntime : IDisposable
 
 
     private int _leases;
+
+    /// <summary>How many requests hold this runtime now (what keeps it alive after a reload retires it).</summary>
+    internal int LeaseCount => Volatile.Read(ref _leases);
     private int _retired;
 
     /// <summary>Marks the runtime as in use by one request; dispose the lease when the request ends.</summary>
