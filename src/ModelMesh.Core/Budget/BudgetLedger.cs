@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ModelMesh.Routing;
 
 /// <summary>
@@ -91,11 +93,15 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
     /// Plans a chat request on <paramref name="model"/> against the room left and reserves the plan's estimate in
     /// one step, so no other request takes the room between the two; the plan says what output bound to send.
     /// </summary>
-    public Reservation? TryReserve(Cdk.RoutingRequest request, ModelDefinition model, out OutputBound.Plan plan, out BudgetExceededException? refusal)
+    public Reservation? TryReserve(Cdk.RoutingRequest request, ModelDefinition model, out OutputBound.Plan plan, out BudgetExceededException? refusal) =>
+        TryReserve(request, model, clock.GetUtcNow(), out plan, out refusal);
+
+    /// <summary>As <see cref="TryReserve(Cdk.RoutingRequest, ModelDefinition, out OutputBound.Plan, out BudgetExceededException?)"/>, at <paramref name="now"/> by the ledger's clock (read once by the caller).</summary>
+    public Reservation? TryReserve(Cdk.RoutingRequest request, ModelDefinition model, DateTimeOffset now, out OutputBound.Plan plan, out BudgetExceededException? refusal)
     {
         lock (_gate)
         {
-            Roll();
+            Roll(now);
             plan = OutputBound.For(request, model, HeadroomLocked(model.ProviderId));
             return TryReserveLocked(model.ProviderId, plan.Estimate, out refusal);
         }
@@ -119,7 +125,7 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
             return null;
         }
         _reserved += estimate;
-        _providerReserved[providerId] = _providerReserved.GetValueOrDefault(providerId) + estimate;
+        CollectionsMarshal.GetValueRefOrAddDefault(_providerReserved, providerId, out _) += estimate;
         return TakeSlotLocked(providerId, estimate);
     }
 
@@ -158,9 +164,9 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
 
     private decimal? HeadroomLocked(string providerId)
     {
-        if (!Options.Enforce)
+        if (!Limits)
         {
-            return null;
+            return null; // nothing enforced, or no limit set: no sums to make
         }
         decimal? room = Options.PerRequestLimit;
         room = Smaller(room, Options.DailyLimit - (_daySpent + _reserved));
@@ -206,7 +212,7 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
         }
     }
 
-    private void Settle(int index, int generation, decimal actual)
+    private void Settle(int index, int generation, decimal actual, DateTimeOffset? now)
     {
         lock (_gate)
         {
@@ -215,12 +221,13 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
             {
                 return; // settled already
             }
-            Roll();
+            Roll(now ?? clock.GetUtcNow());
             _reserved -= slot.Amount;
-            _providerReserved[providerId] -= slot.Amount;
+            CollectionsMarshal.GetValueRefOrAddDefault(_providerReserved, providerId, out _) -= slot.Amount;
             _daySpent += actual;
             _monthSpent += actual;
-            _providerSpent[providerId] = _providerSpent.GetValueOrDefault(providerId) + actual;
+            // One lookup per book (a reference to the value), not a read and a write.
+            CollectionsMarshal.GetValueRefOrAddDefault(_providerSpent, providerId, out _) += actual;
             slot.Generation++;
             slot.ProviderId = null;
             slot.Amount = 0m;
@@ -230,9 +237,9 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
 
     private BudgetExceededException? CheckLocked(string providerId, decimal estimate)
     {
-        if (!Options.Enforce)
+        if (!Limits)
         {
-            return null;
+            return null; // nothing enforced, or no limit set: nothing can refuse
         }
         return Check(Options.PerRequestLimit, 0m, estimate, "per_request")
             ?? Check(Options.DailyLimit, _daySpent + _reserved, estimate, "daily")
@@ -248,9 +255,22 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
 
     private static bool Reached(decimal? limit, decimal used, double share) => limit is decimal max && used >= max * (decimal)share;
 
-    private void Roll()
+    private void Roll() => Roll(clock.GetUtcNow());
+
+    // The day's bounds in ticks are kept, so a roll within the day is one comparison (no calendar arithmetic).
+    private long _dayStartTicks = long.MaxValue;
+    private long _dayEndTicks = long.MinValue;
+
+    private void Roll(DateTimeOffset at)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var ticks = at.UtcTicks;
+        if (ticks >= _dayStartTicks && ticks < _dayEndTicks)
+        {
+            return;
+        }
+        var now = at.UtcDateTime;
+        _dayStartTicks = now.Date.Ticks;
+        _dayEndTicks = _dayStartTicks + TimeSpan.TicksPerDay;
         var today = DateOnly.FromDateTime(now);
         if (today != _day)
         {
@@ -282,6 +302,9 @@ internal sealed class BudgetLedger(BudgetOptions options, TimeProvider clock)
             _generation = generation;
         }
 
-        public void Settle(decimal actual) => _ledger?.Settle(_slot, _generation, actual);
+        public void Settle(decimal actual) => _ledger?.Settle(_slot, _generation, actual, null);
+
+        /// <summary>Settles at <paramref name="now"/> by the ledger's clock (read once by the caller).</summary>
+        public void Settle(decimal actual, DateTimeOffset now) => _ledger?.Settle(_slot, _generation, actual, now);
     }
 }

@@ -13,5 +13,6 @@ public sealed record ModelPricing(decimal InputPer1K, decimal OutputPer1K, decim
     /// <param name="promptTokens">Prompt (input) tokens.</param>
     /// <param name="completionTokens">Completion (output) tokens.</param>
     public decimal Cost(long promptTokens, long completionTokens) =>
-        (promptTokens * InputPer1K / 1000m) + (completionTokens * OutputPer1K / 1000m) + PerRequest;
+        // Divided by 1,000 as x / 1000m does, bit for bit, without the general division (every decision prices twice).
+        Routing.Thousandths.Of(promptTokens * InputPer1K) + Routing.Thousandths.Of(completionTokens * OutputPer1K) + PerRequest;
 }

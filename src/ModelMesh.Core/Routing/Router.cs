@@ -29,7 +29,11 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// request as the caller wrote it) and whether another model could still follow it. A struct: one per attempt
     /// chain, passed along, never shared.
     /// </summary>
-    internal readonly record struct Choice(PoolMember Member, BudgetLedger.Reservation Reservation, int? OutputCap, bool AnotherMayFollow);
+    internal readonly record struct Choice(PoolMember Member, BudgetLedger.Reservation Reservation, int? OutputCap, bool AnotherMayFollow)
+    {
+        /// <summary>When the choice was made, by the mesh's clock.</summary>
+        public DateTimeOffset At { get; init; }
+    }
 
     /// <summary>What to do after a failed attempt.</summary>
     private enum Next
@@ -271,8 +275,10 @@ internal sealed partial class Router(MeshRuntime runtime)
                 throw new AllProvidersExhaustedException(pool.Id, log.Attempts);
             }
             eligible.Clear();
+            // The clock read once for the decision: the members' figures, the ledger's day and the attempt's start.
+            var now = policy.TimeProvider.GetUtcNow();
             var (excluded, onlyBudgetOrStandby) = policy.IsBuiltIn
-                ? FillFromFigures(pool, request, ref log, eligible)
+                ? FillFromFigures(pool, request, now, ref log, eligible)
                 : FillFromRecords(pool, request, ref log, eligible, ledger);
             if (eligible.Count == 0)
             {
@@ -280,12 +286,13 @@ internal sealed partial class Router(MeshRuntime runtime)
             }
             // A built-in policy selects from the buffer's figures and keeps nothing of it; a custom one gets records, its own copy.
             var chosen = policy.IsBuiltIn ? eligible.MemberAt(policy.FastSelect(eligible, request)) : MemberOf(eligible, policy.Select(eligible.ToArray(), request).Model);
-            var reservation = ledger.TryReserve(request, chosen.Model, out var plan, out var refused);
+            var ledgerNow = ReferenceEquals(policy.TimeProvider, Clock) ? now : Clock.GetUtcNow();
+            var reservation = ledger.TryReserve(request, chosen.Model, ledgerNow, out var plan, out var refused);
             if (reservation is { } held)
             {
                 var anotherMayFollow = eligible.Count > 1 && (most is not int limit || (log?.ModelsTried ?? 0) + 1 < limit);
                 MeshLog.Routed(runtime.Services.Logger, pool.Id, chosen.Model.Id, pool.Definition.Strategy);
-                return new Choice(chosen, held, plan.OutputCap, anotherMayFollow);
+                return new Choice(chosen, held, plan.OutputCap, anotherMayFollow) { At = ledgerNow };
             }
             // Another request took the budget between the check and the reservation: this model is out for now.
             log ??= new AttemptLog();
@@ -299,22 +306,28 @@ internal sealed partial class Router(MeshRuntime runtime)
     /// costs a version check and the filter, with no lock and no record; a changed one is read again under its lock;
     /// only a member on standby or due for deactivation takes the records path (<see cref="RoutingPool.Refresh(PoolMember, DateTimeOffset)"/>).
     /// </summary>
-    private (bool Excluded, bool OnlyBudgetOrStandby) FillFromFigures(RoutingPool pool, RoutingRequest request, ref AttemptLog? log, CandidateBuffer eligible)
+    private (bool Excluded, bool OnlyBudgetOrStandby) FillFromFigures(RoutingPool pool, RoutingRequest request, DateTimeOffset now, ref AttemptLog? log, CandidateBuffer eligible)
     {
         var policy = pool.Policy;
-        var members = pool.Members;
-        var now = policy.TimeProvider.GetUtcNow();
+        var facts = pool.Facts;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errorRateWindow = policy.Options.ErrorRateWindow;
         var latencyWindow = policy.ReadsLatency ? Math.Max(policy.Options.LatencyWindow, 1) : 0;
         var budget = runtime.Services.Budget.Limits ? runtime.Services.Budget : null;
         var standing = budget?.Stand();
+        // A first choice without budget limits is decided on the prepared facts alone (the filter's first four
+        // checks, the only ones that can apply then); a retry or a budget takes the full filter.
+        var onFacts = log is null && budget is null && (uint)request.Operation < 31; // (an unknown operation: the filter names it)
+        var operation = 1 << ((int)request.Operation & 31);
+        var required = request.RequiredFeatures;
+        var output = request.RequestedOutputTokens is int asked ? asked : long.MinValue;
+        var needed = (long)request.EstimatedPromptTokens + (request.RequestedOutputTokens ?? 0);
         var excluded = false;
         var onlyBudgetOrStandby = true;
-        for (var i = 0; i < members.Count; i++)
+        for (var i = 0; i < facts.Length; i++)
         {
-            var member = members[i];
-            var health = member.Health;
+            ref readonly var fact = ref facts[i];
+            var health = fact.Health;
             ref var figures = ref eligible.Figures(i);
             if (figures.Version != health.Version || figures.Day != today || !ReferenceEquals(figures.Definition, health.Definition))
             {
@@ -323,7 +336,7 @@ internal sealed partial class Router(MeshRuntime runtime)
             if (figures.Status != ModelStatus.Active || figures.Verdict is not null)
             {
                 // Recovery and deactivation decided on a record, as for any policy; rare (a member changing state).
-                var state = pool.Refresh(member, now);
+                var state = pool.Refresh(pool.Members[i], now);
                 if (state.Status != ModelStatus.Active)
                 {
                     excluded = true;
@@ -333,6 +346,19 @@ internal sealed partial class Router(MeshRuntime runtime)
                 {
                     Read(policy, health, now, errorRateWindow, latencyWindow, ref figures);
                 }
+            }
+            if (onFacts && ReferenceEquals(figures.Definition, fact.Model))
+            {
+                if ((fact.Operations & operation) == 0 || (required & fact.Unsupported) != ModelFeatures.None || output > fact.MaxOutput || needed > fact.ContextWindow)
+                {
+                    excluded = true;
+                    onlyBudgetOrStandby = false;
+                }
+                else
+                {
+                    eligible.Add(i);
+                }
+                continue;
             }
             if (CandidateFilter.Exclude(figures.Definition, request, log, budget, standing) is { } why)
             {
@@ -345,7 +371,7 @@ internal sealed partial class Router(MeshRuntime runtime)
             }
             else
             {
-                eligible.Add(i, null);
+                eligible.Add(i);
             }
         }
         return (excluded, onlyBudgetOrStandby);
@@ -451,7 +477,8 @@ internal sealed partial class Router(MeshRuntime runtime)
     internal PoolMember Decide(RoutingPool pool, RoutingRequest request, CallUsage usage, TimeSpan latency)
     {
         var choice = SelectNext(pool, request, null);
-        choice.Member.Health.BeginRequest(Clock.GetUtcNow());
+        // No call between the choice and the attempt's start: the instant of the choice is the attempt's.
+        choice.Member.Health.BeginRequest(choice.At);
         Settle(pool, request, choice.Member, choice.Reservation, usage, latency);
         return choice.Member;
     }
@@ -460,9 +487,10 @@ internal sealed partial class Router(MeshRuntime runtime)
     private void Settle(RoutingPool pool, RoutingRequest request, PoolMember member, BudgetLedger.Reservation reservation, CallUsage usage, TimeSpan latency)
     {
         var cost = CostOf(member, usage);
-        reservation.Settle(cost);
+        var now = Clock.GetUtcNow();
+        reservation.Settle(cost, now);
         request.Trace?.Answered(member.Model.Id, member.Model.ProviderId);
-        member.Health.RecordSuccess(Clock.GetUtcNow(), latency, usage.PromptTokens + usage.CompletionTokens, cost);
+        member.Health.RecordSuccess(now, latency, usage.PromptTokens + usage.CompletionTokens, cost);
         runtime.Services.Usage.Record(member.Model.Id, member.Model.ProviderId, usage.PromptTokens, usage.CompletionTokens, cost);
         if (!pool.Policy.IsBuiltIn)
         {

@@ -10,14 +10,15 @@ internal sealed class RoutingPool
         Definition = definition;
         Policy = policy;
         Members = members;
-        _memberHashes = new ulong[members.Count];
+        Facts = new MemberFacts[members.Count];
         for (var i = 0; i < members.Count; i++)
         {
-            _memberHashes[i] = StableHash.Of(members[i].Model.Id);
+            Facts[i] = MemberFacts.Of(members[i], policy);
         }
     }
 
-    private readonly ulong[] _memberHashes;
+    /// <summary>The members' prepared facts, in pool order (prepared once: a pool lives as long as its runtime).</summary>
+    public MemberFacts[] Facts { get; }
 
     public PoolDefinition Definition { get; }
 
@@ -58,7 +59,7 @@ internal sealed class RoutingPool
                 return spare;
             }
         }
-        return new CandidateBuffer(Members, _memberHashes);
+        return new CandidateBuffer(Members, Facts);
     }
 
     public void Return(CandidateBuffer buffer)

@@ -51,6 +51,41 @@ public sealed class FiguresPathTests
     }
 
     [Fact]
+    public void Cost_first_breaks_exact_ties_of_the_estimate_as_Explain_does()
+    {
+        // Prices whose estimates are equal in decimals (40 prompt, 100 output tokens) though not in doubles, and a
+        // cheaper one that spends most: the decision's approximate pass must keep every near tie for the exact
+        // score, whose tie-break (the least spent so far) then decides as Explain's.
+        var prices = new[]
+        {
+            new ModelPricing(0.0005m, 0.0001m), new ModelPricing(0.00025m, 0.0002m), new ModelPricing(0.00075m, 0m),
+            new ModelPricing(0.0003m, 0.00018m), new ModelPricing(0.0015m, 0.0001m),
+        };
+        var builder = new MeshBuilder();
+        builder.AddProvider(new OpenAICompatibleProvider(new ProviderOptions("p", "https://upstream.invalid/v1") { ApiKey = "sk-test-0123456789abcdef" }));
+        builder.AddModels(prices.Select((price, i) => new ModelDefinition { Id = $"p.model-{i}", ProviderId = "p", Capabilities = ["chat-completion"], Pricing = price }).ToArray());
+        builder.AddPool(new PoolDefinition { Id = "pool", Capability = "chat-completion", Strategy = RotationStrategies.CostFirst });
+        using var mesh = builder.Build();
+        MeshRuntime runtime;
+        using (var lease = mesh.Acquire())
+        {
+            runtime = lease.Runtime;
+        }
+        var pool = runtime.ResolvePool("pool");
+        var router = new Router(runtime);
+        var chosen = new HashSet<string>();
+        for (var round = 0; round < 24; round++)
+        {
+            var predicted = router.Explain(pool, Request(pool, null, dryRun: true)).SelectedModel;
+            // Each answer costs what was asked of the model it went to, so the tied ones take turns by what they spent.
+            var routed = router.Decide(pool, Request(pool, null), new Router.CallUsage(40 + round, 100), TimeSpan.FromMilliseconds(50)).Model.Id;
+            Assert.Equal(predicted, routed);
+            chosen.Add(routed);
+        }
+        Assert.Equal(["p.model-0", "p.model-1", "p.model-2", "p.model-3"], chosen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Session_stickiness_maps_sessions_to_the_same_models_in_every_process()
     {
         // Pinned: the mapping is a stable hash of the ids (not string.GetHashCode, which changes per process).

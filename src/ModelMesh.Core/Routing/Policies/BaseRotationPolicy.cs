@@ -131,9 +131,23 @@ public abstract class BaseRotationPolicy
     /// <summary>What <see cref="GetReason"/> says, on figures.</summary>
     internal virtual DeactivationReason? FastReason(in HealthFigures figures) => BaseReason(in figures);
 
-    /// <summary>What <see cref="Score"/> says, on figures.</summary>
-    internal virtual double FastScore(in HealthFigures figures, RoutingRequest request) =>
-        DefaultScore(figures.ErrorRate, figures.ModelId, figures.ProviderId);
+    /// <summary>What <see cref="Score"/> says, on the figures of the candidate at <paramref name="index"/> (and its prepared facts).</summary>
+    internal virtual double FastScore(CandidateBuffer candidates, int index, RoutingRequest request) =>
+        PreparedScore(in candidates.FiguresAt(index), in candidates.FactsAt(index));
+
+    /// <summary>
+    /// <see cref="DefaultScore"/> with the priority ranks prepared with the pool: the same sums in the same order;
+    /// looked up in the options' lists only for a member whose definition changed since.
+    /// </summary>
+    internal double PreparedScore(in HealthFigures figures, in MemberFacts facts)
+    {
+        if (!ReferenceEquals(figures.Definition, facts.Model))
+        {
+            return DefaultScore(figures.ErrorRate, figures.ModelId, figures.ProviderId);
+        }
+        var score = 1.0 - figures.ErrorRate;
+        return facts.RankBase == 0 ? score : score + facts.RankBase + facts.RankBonus;
+    }
 
     /// <summary>What <see cref="Select"/> chooses, as an index into the candidates.</summary>
     internal virtual int FastSelect(CandidateBuffer candidates, RoutingRequest request) => BestIndex(candidates, request);
@@ -142,10 +156,10 @@ public abstract class BaseRotationPolicy
     internal int BestIndex(CandidateBuffer candidates, RoutingRequest request)
     {
         var best = 0;
-        var bestScore = FastScore(in candidates.FiguresAt(0), request);
+        var bestScore = FastScore(candidates, 0, request);
         for (var i = 1; i < candidates.Count; i++)
         {
-            var score = FastScore(in candidates.FiguresAt(i), request);
+            var score = FastScore(candidates, i, request);
             if (score > bestScore)
             {
                 best = i;

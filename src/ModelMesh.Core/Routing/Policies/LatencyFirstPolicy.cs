@@ -18,7 +18,7 @@ public class LatencyFirstPolicy(RotationPolicyOptions? options = null) : BaseRot
 
     internal override bool ReadsLatency => true;
 
-    internal override double FastScore(in Routing.HealthFigures figures, RoutingRequest request) => -(figures.LatencyAverageMs ?? 0);
+    internal override double FastScore(Routing.CandidateBuffer candidates, int index, RoutingRequest request) => -(candidates.FiguresAt(index).LatencyAverageMs ?? 0);
 
     internal override DeactivationReason? FastReason(in Routing.HealthFigures figures) =>
         BaseReason(in figures) ?? (figures.LatencyAverageMs > Options.MaxLatency.TotalMilliseconds ? DeactivationReason.LatencyThreshold : null);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelMesh.Cdk;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace ModelMesh.Cdk;
 public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRotationPolicy(options)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, long> _served = new(StringComparer.Ordinal);
+    // A counter per model id, made once: the pool's prepared facts hold each member's counter, so the router's
+    // decision reads and counts without a lookup; Select (Explain, custom callers) finds them by id.
+    private readonly Dictionary<string, StrongBox<long>> _served = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public override string Id => RotationStrategies.LoadBalanced;
@@ -24,7 +28,7 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
             for (var i = 0; i < candidates.Count; i++)
             {
                 totalWeight += Weight(candidates[i]);
-                totalServed += _served.GetValueOrDefault(candidates[i].ModelId);
+                totalServed += ServedLocked(candidates[i].ModelId);
             }
             ModelState best = candidates[0];
             var bestDeficit = double.NegativeInfinity;
@@ -33,7 +37,7 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
                 var candidate = candidates[i];
                 var expected = Weight(candidate) / totalWeight;
                 // Count this request as if it went to the candidate, so ties resolve by weight.
-                var actual = (double)(_served.GetValueOrDefault(candidate.ModelId) + 1) / (totalServed + 1);
+                var actual = (double)(ServedLocked(candidate.ModelId) + 1) / (totalServed + 1);
                 var deficit = expected - actual;
                 if (deficit > bestDeficit)
                 {
@@ -43,33 +47,39 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
             }
             if (!request.DryRun)
             {
-                _served[best.ModelId] = _served.GetValueOrDefault(best.ModelId) + 1;
+                CounterLocked(best.ModelId).Value++;
             }
             return new SelectionResult(best, bestDeficit, $"furthest below its weighted share (weight {Format(Weight(best))} of {Format(totalWeight)})");
         }
     }
 
-    // The same choice as Select, on the router's candidate buffer (the served counts looked up once per candidate).
+    // The same choice as Select, on the router's candidate buffer: weights and counters prepared with the pool
+    // (looked up by id only for a member whose definition changed since).
     internal override int FastSelect(Routing.CandidateBuffer candidates, RoutingRequest request)
     {
         lock (_gate)
         {
             var served = candidates.Scratch;
+            var weights = candidates.SecondScratch;
             var totalWeight = 0.0;
             var totalServed = 0L;
             for (var i = 0; i < candidates.Count; i++)
             {
+                ref readonly var facts = ref candidates.FactsAt(i);
                 var id = candidates.FiguresAt(i).ModelId;
-                var count = _served.GetValueOrDefault(id);
+                var prepared = facts.Served is not null && ReferenceEquals(candidates.FiguresAt(i).Definition, facts.Model);
+                var count = prepared ? facts.Served!.Value : ServedLocked(id);
+                var weight = prepared ? facts.Weight : WeightOf(id);
                 served[i] = count;
-                totalWeight += WeightOf(id);
+                weights[i] = weight;
+                totalWeight += weight;
                 totalServed += count;
             }
             var best = 0;
             var bestDeficit = double.NegativeInfinity;
             for (var i = 0; i < candidates.Count; i++)
             {
-                var expected = WeightOf(candidates.FiguresAt(i).ModelId) / totalWeight;
+                var expected = weights[i] / totalWeight;
                 var actual = (served[i] + 1) / (totalServed + 1);
                 var deficit = expected - actual;
                 if (deficit > bestDeficit)
@@ -80,12 +90,33 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
             }
             if (!request.DryRun)
             {
-                var id = candidates.FiguresAt(best).ModelId;
-                _served[id] = _served.GetValueOrDefault(id) + 1;
+                ref readonly var facts = ref candidates.FactsAt(best);
+                var counter = facts.Served is not null && ReferenceEquals(candidates.FiguresAt(best).Definition, facts.Model) ? facts.Served : CounterLocked(candidates.FiguresAt(best).ModelId);
+                counter.Value++;
             }
             return best;
         }
     }
+
+    /// <summary>The served counter of a model, made on first use (the router keeps it with the pool's members).</summary>
+    internal StrongBox<long> CounterOf(string modelId)
+    {
+        lock (_gate)
+        {
+            return CounterLocked(modelId);
+        }
+    }
+
+    private StrongBox<long> CounterLocked(string modelId)
+    {
+        if (!_served.TryGetValue(modelId, out var counter))
+        {
+            _served[modelId] = counter = new StrongBox<long>();
+        }
+        return counter;
+    }
+
+    private long ServedLocked(string modelId) => _served.TryGetValue(modelId, out var counter) ? counter.Value : 0;
 
     private double WeightOf(string modelId) => Options.ModelWeights.TryGetValue(modelId, out var weight) && weight > 0 ? weight : 1.0;
 

@@ -17,7 +17,14 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
         return (Headroom(candidate) * 100) + (1 - candidate.ErrorRate);
     }
 
-    internal override double FastScore(in Routing.HealthFigures figures, RoutingRequest request) => (Headroom(in figures) * 100) + (1 - figures.ErrorRate);
+    internal override double FastScore(Routing.CandidateBuffer candidates, int index, RoutingRequest request)
+    {
+        ref readonly var figures = ref candidates.FiguresAt(index);
+        ref readonly var facts = ref candidates.FactsAt(index);
+        // The limits prepared with the pool, unless the member's definition changed since.
+        var headroom = ReferenceEquals(figures.Definition, facts.Model) ? Headroom(in figures, facts.RequestLimit, facts.TokenLimit) : Headroom(in figures);
+        return (headroom * 100) + (1 - figures.ErrorRate);
+    }
 
     internal override DeactivationReason? FastReason(in Routing.HealthFigures figures) =>
         BaseReason(in figures) ?? (Headroom(in figures) <= 0 ? DeactivationReason.QuotaExhausted : null);
@@ -49,15 +56,18 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
         return Headroom(Routing.HealthFigures.Of(state));
     }
 
-    private double Headroom(in Routing.HealthFigures state)
+    private double Headroom(in Routing.HealthFigures state) =>
+        Headroom(in state,
+            Options.ModelRequestLimits.TryGetValue(state.ModelId, out var r) ? r : state.Definition.DailyRequestLimit,
+            Options.ModelTokenLimits.TryGetValue(state.ModelId, out var t) ? t : state.Definition.DailyTokenLimit);
+
+    private static double Headroom(in Routing.HealthFigures state, long? requestLimit, long? tokenLimit)
     {
         var headroom = 1.0;
-        var requestLimit = Options.ModelRequestLimits.TryGetValue(state.ModelId, out var r) ? r : state.Definition.DailyRequestLimit;
         if (requestLimit is long requests)
         {
             headroom = Math.Min(headroom, requests <= 0 ? 0 : 1.0 - ((double)state.RequestsToday / requests));
         }
-        var tokenLimit = Options.ModelTokenLimits.TryGetValue(state.ModelId, out var t) ? t : state.Definition.DailyTokenLimit;
         if (tokenLimit is long tokens)
         {
             headroom = Math.Min(headroom, tokens <= 0 ? 0 : 1.0 - ((double)state.TokensToday / tokens));

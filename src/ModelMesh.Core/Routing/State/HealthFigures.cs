@@ -21,6 +21,9 @@ internal struct HealthFigures
     public long TokensToday;
     public decimal CostToday;
     public decimal TotalCost;
+
+    /// <summary><see cref="TotalCost"/> as a double (cost-first's approximate pass), converted once per read.</summary>
+    public double TotalCostAsDouble;
     public double? LatencyAverageMs;
 
     /// <summary>The health version and UTC day the figures were read at; <see cref="Definition"/> null: never read.</summary>
@@ -50,6 +53,7 @@ internal struct HealthFigures
         TokensToday = state.TokensToday,
         CostToday = state.CostToday,
         TotalCost = state.TotalCost,
+        TotalCostAsDouble = (double)state.TotalCost,
         LatencyAverageMs = state.LatencyAverageMs,
     };
 }

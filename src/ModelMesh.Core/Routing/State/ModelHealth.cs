@@ -225,6 +225,7 @@ internal sealed class ModelHealth(ModelDefinition definition)
             figures.TokensToday = _tokensToday;
             figures.CostToday = _costToday;
             figures.TotalCost = _totalCost;
+            figures.TotalCostAsDouble = (double)_totalCost;
             figures.LatencyAverageMs = latencyWindow > 0 ? _latencies.Mean(latencyWindow) : null;
             figures.Version = _version;
             figures.Day = _day;

@@ -31,7 +31,9 @@ internal sealed class RollingWindow(int capacity)
             if (_sumTake == take)
             {
                 // The value that falls out of the window (written 'take' values ago) leaves the sum.
-                _sum -= _values[(_next - take + _values.Length) % _values.Length];
+                // (take <= capacity, so one wrap at most: no division on every value.)
+                var leaving = _next - take;
+                _sum -= _values[leaving < 0 ? leaving + _values.Length : leaving];
             }
             else
             {
@@ -40,7 +42,7 @@ internal sealed class RollingWindow(int capacity)
             _sum += value;
         }
         _values[_next] = value;
-        _next = (_next + 1) % _values.Length;
+        _next = _next + 1 == _values.Length ? 0 : _next + 1;
         Count = Math.Min(Count + 1, _values.Length);
         _cachedP95 = null;
         if (++_addsSinceResum >= _values.Length)
