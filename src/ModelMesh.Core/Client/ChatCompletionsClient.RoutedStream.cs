@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ModelMesh.Cdk;
 using ModelMesh.Routing;
 
 namespace ModelMesh;
@@ -38,15 +39,7 @@ public sealed partial class ChatCompletionsClient
                 _request = request;
                 _outcome = outcome;
                 _outcomeRequired = outcomeRequired;
-                if (callToken.CanBeCanceled && enumerationToken.CanBeCanceled && callToken != enumerationToken)
-                {
-                    _linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumerationToken);
-                    _token = _linked.Token;
-                }
-                else
-                {
-                    _token = callToken.CanBeCanceled ? callToken : enumerationToken;
-                }
+                _token = EnumerationToken.Combine(callToken, enumerationToken, out _linked);
             }
 
             public ChatCompletionChunk Current => _inner is { } inner ? inner.Current : default!;

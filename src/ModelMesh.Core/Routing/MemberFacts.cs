@@ -62,7 +62,7 @@ internal struct MemberFacts
                 operations |= 1 << (int)operation;
             }
         }
-        var (rankBase, rankBonus) = Rank(options, model);
+        var (rankBase, rankBonus) = policy.PriorityRank(model.Id, model.ProviderId);
         var pricing = model.Pricing;
         return new MemberFacts
         {
@@ -77,36 +77,12 @@ internal struct MemberFacts
             InputPer1K = (double)(pricing?.InputPer1K ?? 0m),
             OutputPer1K = (double)(pricing?.OutputPer1K ?? 0m),
             PerRequest = (double)(pricing?.PerRequest ?? 0m),
-            AssumedOutput = model.MaxOutputTokens ?? 1024,
-            RequestLimit = options.ModelRequestLimits.TryGetValue(model.Id, out var requests) ? requests : model.DailyRequestLimit,
-            TokenLimit = options.ModelTokenLimits.TryGetValue(model.Id, out var tokens) ? tokens : model.DailyTokenLimit,
-            Weight = options.ModelWeights.TryGetValue(model.Id, out var weight) && weight > 0 ? weight : 1.0,
+            AssumedOutput = RoutingRequest.AssumedOutputTokens(model),
+            RequestLimit = options.RequestLimitOf(model),
+            TokenLimit = options.TokenLimitOf(model),
+            Weight = options.WeightOf(model.Id),
             Served = policy is LoadBalancedPolicy balanced ? balanced.CounterOf(model.Id) : null,
             Hash = StableHash.Of(model.Id),
         };
-    }
-
-    // As BaseRotationPolicy.DefaultScore adds them: (score + base) + bonus.
-    private static (double Base, double Bonus) Rank(RotationPolicyOptions options, ModelDefinition model)
-    {
-        var modelRank = IndexOf(options.ModelPriority, model.Id);
-        if (modelRank >= 0)
-        {
-            return (1000, options.ModelPriority.Count - modelRank);
-        }
-        var providerRank = IndexOf(options.ProviderPriority, model.ProviderId);
-        return providerRank >= 0 ? (500, options.ProviderPriority.Count - providerRank) : (0, 0);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string id)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], id, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

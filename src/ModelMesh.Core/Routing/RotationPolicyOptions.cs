@@ -47,4 +47,13 @@ public sealed record RotationPolicyOptions
 
     /// <summary>Strategy-specific settings from configuration (<c>strategy_config</c>), for custom policies.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Load-balanced's weight for a model: the configured one when positive, else 1.</summary>
+    internal double WeightOf(string modelId) => ModelWeights.TryGetValue(modelId, out var weight) && weight > 0 ? weight : 1.0;
+
+    /// <summary>Rate-limit-aware's daily request limit for a model: the override here, else the model's own.</summary>
+    internal long? RequestLimitOf(ModelDefinition model) => ModelRequestLimits.TryGetValue(model.Id, out var limit) ? limit : model.DailyRequestLimit;
+
+    /// <summary>Rate-limit-aware's daily token limit for a model: the override here, else the model's own.</summary>
+    internal long? TokenLimitOf(ModelDefinition model) => ModelTokenLimits.TryGetValue(model.Id, out var limit) ? limit : model.DailyTokenLimit;
 }

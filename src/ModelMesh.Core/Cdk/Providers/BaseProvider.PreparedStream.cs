@@ -29,15 +29,7 @@ public abstract partial class BaseProvider
                 _provider = provider;
                 _request = request;
                 _owned = owned;
-                if (callToken.CanBeCanceled && enumerationToken.CanBeCanceled && callToken != enumerationToken)
-                {
-                    _linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumerationToken);
-                    _token = _linked.Token;
-                }
-                else
-                {
-                    _token = callToken.CanBeCanceled ? callToken : enumerationToken;
-                }
+                _token = EnumerationToken.Combine(callToken, enumerationToken, out _linked);
             }
 
             public ChatCompletionChunk Current => _inner is { } inner ? inner.Current : default!;

@@ -107,17 +107,24 @@ public abstract class BaseRotationPolicy
     private double DefaultScore(double errorRate, string modelId, string providerId)
     {
         var score = 1.0 - errorRate;
+        var (rankBase, rankBonus) = PriorityRank(modelId, providerId);
+        return rankBase == 0 ? score : score + rankBase + rankBonus;
+    }
+
+    /// <summary>
+    /// The default score's priority part, added to the health part in this order: 1000 and the model's place from the
+    /// end of <see cref="RotationPolicyOptions.ModelPriority"/>, else 500 and its provider's place in
+    /// <see cref="RotationPolicyOptions.ProviderPriority"/>, else nothing.
+    /// </summary>
+    internal (double Base, double Bonus) PriorityRank(string modelId, string providerId)
+    {
         var modelRank = IndexOf(Options.ModelPriority, modelId);
         if (modelRank >= 0)
         {
-            return score + 1000 + (Options.ModelPriority.Count - modelRank);
+            return (1000, Options.ModelPriority.Count - modelRank);
         }
         var providerRank = IndexOf(Options.ProviderPriority, providerId);
-        if (providerRank >= 0)
-        {
-            return score + 500 + (Options.ProviderPriority.Count - providerRank);
-        }
-        return score;
+        return providerRank >= 0 ? (500, Options.ProviderPriority.Count - providerRank) : (0, 0);
     }
 
     // The built-in policies' path through a decision: the same rules as the public methods above, on the figures

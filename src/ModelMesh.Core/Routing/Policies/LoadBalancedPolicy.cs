@@ -118,7 +118,7 @@ public class LoadBalancedPolicy(RotationPolicyOptions? options = null) : BaseRot
 
     private long ServedLocked(string modelId) => _served.TryGetValue(modelId, out var counter) ? counter.Value : 0;
 
-    private double WeightOf(string modelId) => Options.ModelWeights.TryGetValue(modelId, out var weight) && weight > 0 ? weight : 1.0;
+    private double WeightOf(string modelId) => Options.WeightOf(modelId);
 
     /// <summary>The model's weight; 1 when not configured.</summary>
     protected double Weight(ModelState state)

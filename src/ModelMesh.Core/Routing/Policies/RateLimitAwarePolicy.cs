@@ -57,9 +57,7 @@ public class RateLimitAwarePolicy(RotationPolicyOptions? options = null) : BaseR
     }
 
     private double Headroom(in Routing.HealthFigures state) =>
-        Headroom(in state,
-            Options.ModelRequestLimits.TryGetValue(state.ModelId, out var r) ? r : state.Definition.DailyRequestLimit,
-            Options.ModelTokenLimits.TryGetValue(state.ModelId, out var t) ? t : state.Definition.DailyTokenLimit);
+        Headroom(in state, Options.RequestLimitOf(state.Definition), Options.TokenLimitOf(state.Definition));
 
     private static double Headroom(in Routing.HealthFigures state, long? requestLimit, long? tokenLimit)
     {

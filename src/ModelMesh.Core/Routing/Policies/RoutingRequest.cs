@@ -42,8 +42,11 @@ public sealed class RoutingRequest
     public int OutputTokensFor(ModelDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return RequestedOutputTokens ?? model.MaxOutputTokens ?? 1024;
+        return RequestedOutputTokens ?? AssumedOutputTokens(model);
     }
+
+    /// <summary>Completion tokens assumed for a request that asks for no bound: the model's maximum output, else 1,024.</summary>
+    internal static int AssumedOutputTokens(ModelDefinition model) => model.MaxOutputTokens ?? 1024;
 
     /// <summary>An upper estimate of what this request costs on <paramref name="model"/> (zero when unpriced).</summary>
     public decimal EstimateCost(ModelDefinition model)
